@@ -1,0 +1,175 @@
+"""The content model: frozen records that refer to each other by id, never by pointer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings from site.yaml, with every path resolved against the project root."""
+
+    root: Path
+    title: str
+    description: str
+    language: str = "en"
+    base_url: str = ""          # '' when unknown: then no page claims an absolute address
+    output: str = "_site"
+    author: str = ""
+    content_dir: str = "content"
+    seeds_dir: str = "seeds"
+    layouts_dir: str = "layouts"
+    static_dir: str = "static"
+
+    def path(self, name: str) -> Path:
+        return self.root / name
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source document: front matter plus the article body as Markdown."""
+
+    id: str
+    path: str                   # relative to the project root, for diagnostics
+    headline: str
+    outlet: str
+    published: str              # ISO date, YYYY-MM-DD
+    url: str
+    seed: str                   # file name inside seeds/
+    sha256: str
+    body: str                   # Markdown
+    body_line: int              # line of the file on which the body starts
+    byline: str = ""            # '' when not known
+    byline_note: str = ""       # why the byline is unknown or how it was established
+    published_note: str = ""    # how the date was established, when not printed by the source
+    outlet_url: str = ""
+    language: str = "en"
+    notes: str = ""             # editor's note shown above the article (Markdown)
+    front_lines: tuple[tuple[str, int], ...] = ()   # front matter key -> line, for diagnostics
+
+    def line_of(self, key: str) -> int:
+        return dict(self.front_lines).get(key, 1)
+
+
+@dataclass(frozen=True)
+class FreePage:
+    """A free page from content/pages/*.md (index, about, ...)."""
+
+    id: str
+    path: str
+    title: str
+    description: str
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Either a quote from a source of this site (anchored) or an outside reference (shown only)."""
+
+    path: str
+    line: int
+    source: str = ""            # id of a source of this site
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    url: str = ""               # outside reference
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """An editor's note anchored to a passage of one source (W3C TextQuoteSelector)."""
+
+    id: str                     # '<source-id>-<n>', n counting from 1 in file order
+    source: str
+    path: str
+    line: int
+    quote: str
+    kind: str                   # context | fact-check | definition | correction | comparison
+    note: str                   # Markdown
+    prefix: str = ""
+    suffix: str = ""
+    actors: tuple[str, ...] = ()
+    cites: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, organisation, state, ... with the names the sources use for it."""
+
+    id: str
+    path: str
+    line: int
+    name: str
+    kind: str                   # person | organisation | company | government | state | media | group
+    aliases: tuple[str, ...] = ()
+    ignore_case: tuple[str, ...] = ()   # aliases matched regardless of case
+    summary: str = ""           # Markdown
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event of the timeline, with the citations that support it."""
+
+    id: str
+    path: str
+    line: int
+    date: str                   # 2014 | 2014-12 | 2014-12-17 | 2014-12-17T10:00-08:00
+    title: str
+    kind: str
+    summary: str = ""           # Markdown
+    end: str = ""
+    approximate: bool = False
+    actors: tuple[str, ...] = ()
+    cites: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stance:
+    """What one source does with a claim, shown by its own words."""
+
+    source: str
+    stance: str                 # asserts | hedges | disputes | not-mentioned
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One neutral sentence, and each source's stance on it."""
+
+    id: str
+    path: str
+    line: int
+    claim: str
+    stances: tuple[Stance, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded and validated from content/, seeds/ and site.yaml."""
+
+    config: SiteConfig
+    sources: tuple[Source, ...] = ()
+    pages: tuple[FreePage, ...] = ()
+    annotations: tuple[Annotation, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)

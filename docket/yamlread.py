@@ -1,0 +1,149 @@
+"""Safe YAML reading that keeps line numbers, so every diagnostic can name its line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostics
+
+MAX_DEPTH = 50
+MAX_BYTES = 2_000_000
+
+
+class YamlMap(dict):
+    """A mapping that remembers where it and each of its keys stand in the file."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YamlList(list):
+    """A sequence that remembers where it and each of its items stand in the file."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _YamlProblem(Exception):
+    def __init__(self, line: int, column: int, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.line, self.column, self.message, self.hint = line, column, message, hint
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without timestamps (dates stay text for our own checks) and without aliases."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _YamlProblem(
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                f"YAML alias '*{event.anchor}' is not allowed",
+                "write the value out in full; anchors and aliases are not supported in content files",
+            )
+        depth = getattr(self, "_depth", 0) + 1
+        if depth > MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise _YamlProblem(mark.line + 1, mark.column + 1, f"YAML nested deeper than {MAX_DEPTH} levels",
+                               "content files need only a few levels of nesting")
+        self._depth = depth
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth = depth - 1
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def decode(data: bytes, path: str, diags: Diagnostics) -> str | None:
+    """UTF-8 text without BOM and with LF line ends, or a diagnostic naming the bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diags.error(path, line, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                    "save the file as UTF-8 in your editor", column=col)
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(text: str, path: str, diags: Diagnostics, *, first_line: int = 1) -> Any:
+    """Parse YAML text into YamlMap/YamlList/scalars; on a problem add a diagnostic and return None."""
+    offset = first_line - 1
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        diags.error(path, first_line, f"YAML is larger than {MAX_BYTES // 1_000_000} MB",
+                    "split it into smaller files or remove pasted data")
+        return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _convert(node, loader, path, diags, offset)
+    except _YamlProblem as p:
+        diags.error(path, p.line + offset, p.message, p.hint, column=p.column)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        col = mark.column + 1 if mark else 0
+        problem = (exc.problem or "invalid YAML").strip()
+        hint = "check indentation, and put text containing ': ' or starting with a quote mark in quotes"
+        if "tab" in problem or "\t" in (text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""):
+            hint = "YAML does not allow tabs for indentation; use spaces"
+        diags.error(path, line, f"YAML syntax error: {problem}", hint, column=col)
+    except yaml.YAMLError as exc:
+        diags.error(path, first_line, f"YAML error: {exc}", "check the file's syntax")
+    except RecursionError:
+        diags.error(path, first_line, "YAML nested too deeply", "content files need only a few levels of nesting")
+    finally:
+        loader.dispose()
+    return None
+
+
+def _convert(node: Node, loader: _Loader, path: str, diags: Diagnostics, offset: int) -> Any:
+    line = node.start_mark.line + 1 + offset
+    if isinstance(node, MappingNode):
+        result = YamlMap()
+        result.line, result.key_lines = line, {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, loader, path, diags, offset)
+            key_line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise _YamlProblem(key_line - offset, key_node.start_mark.column + 1, "a key must be plain text")
+            key = str(key)
+            if key in result:
+                raise _YamlProblem(key_line - offset, key_node.start_mark.column + 1, f"duplicate key '{key}'",
+                                   f"'{key}' is already set on line {result.key_lines[key]}")
+            result[key] = _convert(value_node, loader, path, diags, offset)
+            result.key_lines[key] = key_line
+        return result
+    if isinstance(node, SequenceNode):
+        items = YamlList()
+        items.line, items.item_lines = line, []
+        for item in node.value:
+            items.append(_convert(item, loader, path, diags, offset))
+            items.item_lines.append(item.start_mark.line + 1 + offset)
+        return items
+    assert isinstance(node, ScalarNode)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError) as exc:
+        raise _YamlProblem(line - offset, node.start_mark.column + 1, f"bad value: {exc}") from None
