@@ -12,8 +12,7 @@ $(BIN)/.installed: requirements.txt
 	touch $@
 
 serve: $(BIN)/.installed
-	$(BIN)/python build.py build
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _site $(PORT)
+	$(BIN)/python build.py serve --port $(PORT)
 
 site: $(BIN)/.installed
 	$(BIN)/python build.py build

@@ -1,0 +1,89 @@
+"""Markdown -> safe HTML: Python-Markdown for the syntax, nh3's allow-list for raw HTML."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+# An editor's insertion in a source's words, as CriticMarkup writes an addition: {++words++}.
+INSERTION_RE = re.compile(r"\{\+\+(.+?)\+\+\}", re.S)
+
+_TAGS = {"a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4",
+         "h5", "h6", "hr", "i", "ins", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
+         "table", "tbody", "td", "th", "thead", "tr", "ul", "mark"}
+_ATTRS = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "td": {"align"}, "th": {"align"}}
+_BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "pre")
+
+
+class _InsertionPattern(InlineProcessor):
+    """{++words++} -> <span class="insertion">[words]</span>, visibly an editor's."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        el = etree.Element("span", {"class": "insertion", "title": "editor's insertion"})
+        el.text = "[" + m.group(1) + "]"
+        return el, m.start(0), m.end(0)
+
+
+class _ParagraphIds(Treeprocessor):
+    """Number every text block p-1, p-2, ... in reading order, for deep links and anchoring."""
+
+    def run(self, root: etree.Element) -> None:
+        n = 0
+        for el in root.iter():
+            if el.tag in _BLOCK_TAGS and not any(child.tag in ("p", "ul", "ol", "blockquote") for child in el):
+                n += 1
+                el.set("id", f"p-{n}")
+
+
+class _Docket(Extension):
+    def __init__(self, paragraph_ids: bool) -> None:
+        super().__init__()
+        self.paragraph_ids = paragraph_ids
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        md.inlinePatterns.register(_InsertionPattern(INSERTION_RE.pattern, md), "docket-insertion", 180)
+        if self.paragraph_ids:
+            md.treeprocessors.register(_ParagraphIds(md), "docket-paragraph-ids", 0)
+
+
+class Renderer:
+    """One Markdown converter per kind of text, reused (reset between documents)."""
+
+    def __init__(self) -> None:
+        self._plain = markdown.Markdown(extensions=["sane_lists", "tables", _Docket(False)])
+        self._numbered = markdown.Markdown(extensions=["sane_lists", _Docket(True)])
+
+    def html(self, text: str) -> str:
+        """Notes, summaries and free pages."""
+        self._plain.reset()
+        return sanitize(self._plain.convert(text))
+
+    def inline(self, text: str) -> str:
+        """One line of Markdown without the surrounding <p>."""
+        html = self.html(text)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return html
+
+    def source_body(self, text: str) -> str:
+        """A source's body, every text block numbered p-1, p-2, ..."""
+        self._numbered.reset()
+        return sanitize(self._numbered.convert(text))
+
+
+def sanitize(html: str) -> str:
+    """Keep only the allow-listed tags, attributes and URL schemes (no script, no javascript:)."""
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRS, url_schemes={"http", "https", "mailto"},
+                     link_rel=None, strip_comments=True)
+
+
+def plain_text(html: str) -> str:
+    """Text of an HTML fragment, for descriptions and search."""
+    import html as html_lib
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", html))).strip()

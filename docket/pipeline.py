@@ -1,0 +1,55 @@
+"""The straight build: load everything, link it, plan the pages, render, then write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import config as config_mod
+from .content.pages import load_pages
+from .content.sources import load_sources
+from .diagnostics import Diagnostics
+from .fidelity import check_source
+from .link import Site, resolve
+from .markup import Renderer
+from .model import Content
+from .render import environment, render
+from .routes import plan
+from .write import publish, refuse_reason
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a run produced: the linked site (None when loading failed) and the files written."""
+
+    site: Site | None
+    written: int = 0
+
+
+def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False) -> Site | None:
+    """Load, validate and link all content; None when the configuration itself is unusable."""
+    config = config_mod.load(root, diags)
+    if config is None:
+        return None
+    sources = load_sources(root, diags)
+    for source in sources:
+        check_source(root, source, diags, list_omissions=list_omissions)
+    content = Content(config=config, sources=sources, pages=load_pages(root, diags))
+    return resolve(content, Renderer(), diags)
+
+
+def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bool = False) -> Result:
+    """Build the site into out (default: site.yaml's output); write nothing if anything is wrong."""
+    site = load(root, diags)
+    if site is None or diags.has_errors(strict):
+        return Result(site)
+    target = out if out is not None else root / site.content.config.output
+    reason = refuse_reason(target)
+    if reason:
+        diags.error(str(target), 0, reason, "choose an empty folder or one docket built, with --out")
+        return Result(site)
+    env = environment(root / "layouts")
+    pages = plan(site, Renderer())
+    files = [(p.url, render(env, p)) for p in pages]
+    publish(files, root / "static", target)
+    return Result(site, len(files))

@@ -1,0 +1,99 @@
+"""Site -> the list of files to write: pages (template + view), raw copies and static files."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import parse_date
+from .link import Site
+from .markup import Renderer, plain_text
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: rendered from a template with a view, or given as bytes."""
+
+    url: str
+    template: str = ""
+    view: dict[str, Any] = field(default_factory=dict)
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str
+
+
+def root_of(url: str) -> str:
+    """The relative prefix from a page back to the site's root ('' or '../')."""
+    depth = url.count("/")
+    return "../" * depth
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """A relative link between two pages of the site, so it works from file:// and any sub-path."""
+    base = posixpath.dirname(from_url)
+    return posixpath.relpath(to_url, base or ".")
+
+
+def source_url(source_id: str) -> str:
+    return f"sources/{source_id}.html"
+
+
+def plan(site: Site, renderer: Renderer) -> list[Page]:
+    """Every file of the site, in a fixed order."""
+    content = site.content
+    pages_by_id = {p.id: p for p in content.pages}
+    nav = [NavItem("index.html", "Story"), NavItem("sources.html", "Sources")]
+    if "about" in pages_by_id:
+        nav.append(NavItem("about.html", "About"))
+    common = {"site": content.config, "nav": nav}
+    out: list[Page] = []
+
+    sources = sorted(content.sources, key=lambda s: (s.published, s.outlet, s.id))
+    source_views = [_source_view(s, renderer) for s in sources]
+
+    for page in content.pages:
+        url = f"{page.id}.html"
+        out.append(Page(url, "page.html", {**common, "url": url, "root": root_of(url), "title": page.title,
+                                            "description": page.description, "body": renderer.html(page.body),
+                                            "is_home": page.id == "index", "sources": source_views,
+                                            "counts": _counts(site)}))
+    out.append(Page("sources.html", "sources.html", {**common, "url": "sources.html", "root": "",
+                                                      "title": "Sources",
+                                                      "description": f"The {len(sources)} source documents of this site.",
+                                                      "sources": source_views}))
+    for view in source_views:
+        url = view["url"]
+        out.append(Page(url, "source.html", {**common, "url": url, "root": root_of(url), "title": view["headline"],
+                                             "description": view["description"], "source": view,
+                                             "body": site.body(view["id"])}))
+        seed_path = content.config.root / "seeds" / view["seed"]
+        out.append(Page(view["txt_url"], data=seed_path.read_bytes()))
+    out.append(Page("404.html", "404.html", {**common, "url": "404.html", "root": "", "title": "Page not found",
+                                             "description": "This page does not exist."}))
+    return out
+
+
+def _counts(site: Site) -> dict[str, int]:
+    c = site.content
+    return {"sources": len(c.sources), "annotations": len(c.annotations), "actors": len(c.actors),
+            "events": len(c.events), "claims": len(c.claims)}
+
+
+def _source_view(source: Any, renderer: Renderer) -> dict[str, Any]:
+    date, _ = parse_date(source.published)
+    assert date is not None
+    return {
+        "id": source.id, "url": source_url(source.id), "txt_url": f"sources/{source.id}.txt",
+        "headline": source.headline, "outlet": source.outlet, "outlet_url": source.outlet_url,
+        "byline": source.byline, "byline_note": source.byline_note,
+        "published": date.iso(), "published_human": date.human(), "published_note": source.published_note,
+        "original_url": source.url, "seed": source.seed, "sha256": source.sha256, "language": source.language,
+        "notes": renderer.html(source.notes) if source.notes else "",
+        "description": f"{source.outlet}, {date.human()}: {source.headline}",
+        "lede": plain_text(renderer.html(source.body.strip().split("\n\n")[0]))[:300],
+    }
