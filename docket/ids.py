@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-RESERVED = frozenset({"index", "con", "prn", "aux", "nul", "com1", "lpt1", "static", "data", "search"})
+SLUG_MAX = 60
+# 'index' would collide with an index page; the others are device names Windows cannot store.
+RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul",
+                          *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
 
 
-def slugify(text: str) -> str:
-    """A valid id made from any text, for hints."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:60].strip("-") or "item"
+def slugify(name: str) -> str:
+    """An id made from any text: lowercase ASCII letters, digits and single hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:SLUG_MAX].rstrip("-")
 
 
 def id_problem(value: str) -> str:
     """Why a value cannot be an id, or '' when it can."""
     if not ID_RE.match(value):
         return f"'{value}' is not a valid id"
-    if value in RESERVED:
+    if value in RESERVED_IDS:
         return f"'{value}' is a reserved name"
     return ""

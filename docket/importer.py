@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -15,13 +14,9 @@ import yaml
 
 from .boilerplate import Cleaned, clean
 from .diagnostics import Diagnostics
+from .ids import ID_RE, RESERVED_IDS, slugify  # noqa: F401  (slugify is part of the import API)
 from .yamlread import decode
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-SLUG_MAX = 60
-# 'index' would collide with sources/index.html; the others are device names Windows cannot store.
-RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul",
-                          *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
 MAX_INPUT_BYTES = 20_000_000
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 OVERWRITE_HINT = "choose another --id or remove the file"
@@ -52,13 +47,6 @@ class Targets:
     markdown: Path
     seed: Path
     copy_seed: bool
-
-
-def slugify(name: str) -> str:
-    """A source id made from a file name: lowercase ASCII letters, digits and single hyphens."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug[:SLUG_MAX].rstrip("-")
 
 
 def check_id(source_id: str, where: str, diags: Diagnostics) -> bool:
