@@ -222,7 +222,7 @@ def capitalised_unknowns(text: str, matcher: Matcher,
     Hints for `check` ("names no actor covers"), not errors. A name is a run of capitalised words
     joined by single spaces or by 'of', 'the', 'de', ... on one line; stopwords (The, But, weekdays,
     months, titles, ...) split a run and are dropped; a lone word that opens a sentence or a line
-    is skipped, as is every title-case line (a headline); a possessive's 's is left out; the dot of
+    is skipped, as is every title-case line without a full stop (a headline); a possessive's 's is left out; the dot of
     "U.S." or "Dec." is kept and does not end the sentence. explicit: spans from strip_markers.
     """
     mentions = with_explicit(matcher.find(text), explicit, text)
@@ -284,9 +284,11 @@ def _opens(text: str, start: int) -> bool:
 
 
 def _is_title_case(line: str) -> bool:
-    """A headline or heading: three or more words of four letters or more, and most of those capitalised."""
+    """A headline or heading: no full stop at the end, and most words of four letters or more capitalised."""
+    if line.rstrip().rstrip("\"'”’)").endswith((".", "!", "?")):
+        return False
     long_words = [w for w in _WORD.findall(line) if len(w) >= 4 and w[0].isalpha()]
-    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
 def _split_stopwords(run: list[tuple[int, int, str]]) -> Iterable[tuple[list[tuple[int, int, str]], bool]]:
