@@ -14,8 +14,8 @@ RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul",
 
 def slugify(name: str) -> str:
     """An id made from any text: lowercase ASCII letters, digits and single hyphens."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
     return slug[:SLUG_MAX].rstrip("-")
 
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..ids import ID_RE, RESERVED_IDS
+from ..ids import slugify as slug
 from ..diagnostics import Diagnostics, did_you_mean
 from ..fields import Field, as_str_list, check_mapping, value_type_name
 from ..model import Actor, Link
 from ..yamlread import YamlList, YamlMap, decode, parse
 
 KINDS = ("person", "organisation", "company", "government", "state", "media", "group")
-RESERVED_IDS = frozenset({"index"})      # actors/index.html would clash with the index page
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
 ACTOR_FIELDS = (
     Field("id", required=True),
@@ -75,12 +74,6 @@ def check_refs(ids: Iterable[tuple[str, str, int]], actors: Iterable[Actor], dia
             diags.error(path, line, f"unknown actor '{ref}'", hint)
 
 
-def slug(text: str) -> str:
-    """A valid actor id made from a name, to suggest in hints."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:80].strip("-")
-
-
 def alias_key(alias: str) -> str:
     """The form under which two aliases count as the same: one space between words, straight apostrophes."""
     return " ".join(alias.translate(_APOSTROPHES).split())
@@ -125,10 +118,10 @@ def _usable(value: Any, field: Field) -> bool:
 
 
 def _check_id(actor_id: str, line: int, rel: str, diags: Diagnostics) -> bool:
-    if not ID_PATTERN.fullmatch(actor_id):
+    if not ID_RE.fullmatch(actor_id):
         suggestion = slug(actor_id)
         hint = "use lower-case letters, digits and hyphens"
-        if suggestion and ID_PATTERN.fullmatch(suggestion):
+        if suggestion and ID_RE.fullmatch(suggestion):
             hint += f", e.g. '{suggestion}'"
         diags.error(rel, line, f"bad actor id '{actor_id}'", hint)
         return False
