@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import config as config_mod
+from .content.actors import check_refs, load_actors
+from .content.annotations import load_annotations
 from .content.pages import load_pages
 from .content.sources import load_sources
 from .diagnostics import Diagnostics
@@ -34,7 +36,11 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False) -> Sit
     sources = load_sources(root, diags)
     for source in sources:
         check_source(root, source, diags, list_omissions=list_omissions)
-    content = Content(config=config, sources=sources, pages=load_pages(root, diags))
+    actors = load_actors(root / "content" / "actors.yaml", "content/actors.yaml", diags)
+    annotations = load_annotations(root, {s.id for s in sources}, diags)
+    check_refs(((a, n.path, n.line) for n in annotations for a in n.actors), actors, diags)
+    content = Content(config=config, sources=sources, pages=load_pages(root, diags), annotations=annotations,
+                      actors=actors)
     return resolve(content, Renderer(), diags)
 
 
