@@ -49,8 +49,11 @@ def load_source(root: Path, path: Path, diags: Diagnostics) -> Source | None:
     rel = path.relative_to(root).as_posix()
     problem = id_problem(path.stem)
     if problem:
+        suggestion = slugify(path.stem)
+        if id_problem(suggestion):
+            suggestion += "-source"
         diags.error(rel, 0, f"{problem} (the file name is the source's id)",
-                    f"rename the file to {slugify(path.stem)}.md")
+                    f"rename the file to {suggestion}.md")
         return None
     text = decode(path.read_bytes(), rel, diags)
     if text is None:
