@@ -104,6 +104,6 @@ def clip(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit - 1]
-    if " " in cut:
+    if not text[limit - 1].isspace() and " " in cut:
         cut = cut[:cut.rindex(" ")]
     return cut.rstrip(" ,;:—–-") + "…"
