@@ -172,13 +172,9 @@ class Run:
 
 
 def run(*argv: str) -> Run:
-    """Call docket's CLI in-process, capturing its streams and its exit code (argparse exits too)."""
+    """Call docket's CLI in-process, capturing its streams and its exit code (main never exits)."""
     out, err = io.StringIO(), io.StringIO()
-    try:
-        code = main(list(argv), out, err)
-    except SystemExit as exc:   # only argparse may exit; main() is expected to catch it
-        code = exc.code if isinstance(exc.code, int) else 1
-        err.write(f"<SystemExit {exc.code}>\n")
+    code = main(list(argv), out, err)
     return Run(code, out.getvalue(), err.getvalue())
 
 
