@@ -131,3 +131,27 @@ def test_the_same_words_without_the_insertion_mark_warn(tmp_path: Path) -> None:
         "or mark an editor's insertion as {++your words++})",
         "0 error(s), 1 warning(s)",
     ]
+
+
+@pytest.mark.parametrize("layout, text, problem", [
+    ("404.html", "{% extends 'base.html' %}\n{% block main %}{% if x %}{% endblock %}\n",
+     "layouts/404.html:2: error: cannot render 404.html: Encountered unknown tag 'endblock'. You probably made a "
+     "nesting mistake. Jinja is expecting this tag, but currently looking for 'elif' or 'else' or 'endif'. The "
+     "innermost block that needs to be closed is 'if'. (the layout is at fault, not the content)"),
+    ("404.html", "{% extends 'base.html' %}\n{% block main %}\n{{ nothing }}{% endblock %}\n",
+     "layouts/404.html:3: error: cannot render 404.html: 'nothing' is undefined (the layout is at fault, not the content)"),
+    ("source.html", None,
+     "layouts: error: layout 'source.html' not found (needed for sources/example-gazette-2020-01-02.html) "
+     "(the layout is at fault, not the content)"),
+])
+def test_broken_layout_is_a_diagnostic_and_the_old_site_stays(tmp_path: Path, layout: str, text: str | None,
+                                                               problem: str) -> None:
+    root, out = make_site(tmp_path / "site"), tmp_path / "out"
+    assert build(root, out).code == 0
+    before = snapshot(out)
+    make_site(root, {f"layouts/{layout}": text})
+    assert check(root).code == 0          # check loads content only; layouts are used by build
+    built = build(root, out)
+    assert (built.code, built.out) == (1, "")
+    assert built.err_lines == [problem, "1 error(s), 0 warning(s)", FAILED]
+    assert snapshot(out) == before
