@@ -141,3 +141,13 @@ def test_front_matter_split_keeps_body_lines() -> None:
         {"a": 1, "b": 2}, 3, "body\n---\nmore\n", 5)
     doc = split("---\na: 1\n...\nbody", "x.md", diags)
     assert doc is not None and doc.body == "body"
+
+
+def test_hidden_files_are_not_content(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"content/sources/._example-gazette-2020-01-02.md": b"\x00\x05\x16\x07",
+                                "content/pages/._about.md": b"\x00\x05\x16\x07"})
+    (root / "content/sources/.#example-bulletin-2020-01-03.md").symlink_to("editor@host.1234")
+    diags = Diagnostics()
+    assert [s.id for s in load_sources(root, diags)] == ["example-bulletin-2020-01-03", "example-gazette-2020-01-02"]
+    assert [p.id for p in load_pages(root, diags)] == ["about", "index"]
+    assert diags.items == []

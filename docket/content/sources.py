@@ -38,6 +38,8 @@ def load_sources(root: Path, diags: Diagnostics) -> tuple[Source, ...]:
         return ()
     sources = []
     for path in sorted(folder.glob("*.md")):
+        if path.name.startswith("."):
+            continue    # editors' lock and system files (.#a.md, ._a.md), never content
         source = load_source(root, path, diags)
         if source is not None:
             sources.append(source)
