@@ -155,3 +155,14 @@ def test_broken_layout_is_a_diagnostic_and_the_old_site_stays(tmp_path: Path, la
     assert (built.code, built.out) == (1, "")
     assert built.err_lines == [problem, "1 error(s), 0 warning(s)", FAILED]
     assert snapshot(out) == before
+
+
+def test_published_with_a_time_asks_for_the_day(tmp_path: Path) -> None:
+    from helpers import GAZETTE_MD
+    md = GAZETTE_MD.replace("published: 2020-01-02", "published: 2020-01-02T10:00")
+    root = make_site(tmp_path / "site", {"content/sources/example-gazette-2020-01-02.md": md})
+    assert check(root).err_lines == [
+        "content/sources/example-gazette-2020-01-02.md:6: error: bad date in 'published': '2020-01-02T10:00' gives "
+        "a time; the day alone is wanted (write the publication day as YYYY-MM-DD)",
+        "1 error(s), 0 warning(s)",
+    ]

@@ -78,7 +78,7 @@ def test_every_problem_of_one_source_is_reported(tmp_path: Path) -> None:
     diags = Diagnostics()
     assert load_source(root, root / BULLETIN, diags) is None
     assert _messages(diags) == [
-        f"{BULLETIN}:5: error: bad date in 'published': give the day (write the publication day as YYYY-MM-DD)",
+        f"{BULLETIN}:5: error: bad date in 'published': '2020' gives only the year (write the publication day as YYYY-MM-DD)",
         f"{BULLETIN}:6: error: 'url' must be an http(s) address, not 'example.org' "
         "(copy the address from the browser's address bar)",
         f"{BULLETIN}:4: error: the byline is empty and no 'byline_note' says why "
