@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -39,12 +40,35 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+_COMMANDS = frozenset({"build", "check", "serve", "import"})
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """Insert 'build' after the global options when no command is named, so `--root X` builds."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("--root"):
+        i += 2 if argv[i] == "--root" else 1
+    if i < len(argv) and (argv[i] in _COMMANDS or argv[i] in ("-h", "--help", "--version")
+                          or not argv[i].startswith("-")):
+        return argv
+    return [*argv[:i], "build", *argv[i:]]
+
+
+def _parse(argv: list[str], out: TextIO, err: TextIO) -> argparse.Namespace | int:
+    """The parsed arguments, or the exit code argparse chose (help: 0, usage error: 2)."""
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            return _parser().parse_args(_with_default_command(argv))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+
+
 def main(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run one command; return the process exit code."""
+    """Run one command; return the process exit code (usage and help are written to the given streams)."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
-    args = _parser().parse_args(argv or ["build"])
-    if args.command is None:
-        args = _parser().parse_args(["build", *argv])
+    args = _parse(argv, out, err)
+    if isinstance(args, int):
+        return args
     root = Path(args.root).resolve()
     diags = Diagnostics()
     if args.command == "build":

@@ -32,9 +32,11 @@ def load(root: Path, diags: Diagnostics) -> SiteConfig | None:
     text = decode(path.read_bytes(), rel, diags)
     if text is None:
         return None
+    before = len(diags.items)
     data = parse(text, rel, diags)
-    if data is None and not diags.has_errors():
-        diags.error(rel, 1, "site.yaml is empty", "it needs at least 'title:' and 'description:'")
+    if data is None:
+        if len(diags.items) == before:
+            diags.error(rel, 1, "site.yaml is empty", "it needs at least 'title:' and 'description:'")
         return None
     data = check_mapping(data, FIELDS, rel, 1, "site.yaml", diags)
     if data is None:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+FORMS = "write 2014, 2014-12, 2014-12-17 or 2014-12-17T10:00-08:00"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
 
 
@@ -67,7 +68,7 @@ def parse_date(value: object) -> tuple[PartialDate | None, str]:
         return None, "a date must be written like 2014-12-17"
     m = _DATE_RE.match(value.strip())
     if not m:
-        return None, f"'{value}' is not a date (write 2014, 2014-12, 2014-12-17 or 2014-12-17T10:00-08:00)"
+        return None, f"'{value}' is not a date ({FORMS})"
     year, month, day, hour, minute, second, zone = m.groups()
     try:
         if day:

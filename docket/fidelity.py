@@ -15,6 +15,7 @@ from .model import Source
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _MARKUP_RES = (
     re.compile(r"\]\([^)]*\)"),          # link targets
+    re.compile(r"\]\[[^\]\n]*\]"),         # reference link labels [text][label]
     re.compile(r"\]\{@[^}]*\}"),          # explicit actor markers [text]{@id}
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.M),   # reference definitions
     re.compile(r"<[^>\n]+>"),            # inline HTML tags

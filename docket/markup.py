@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as etree
 
 import markdown
+import markdown.util
 import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
@@ -14,11 +15,11 @@ from markdown.treeprocessors import Treeprocessor
 # An editor's insertion in a source's words, as CriticMarkup writes an addition: {++words++}.
 INSERTION_RE = re.compile(r"\{\+\+(.+?)\+\+\}", re.S)
 
-_TAGS = {"a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4",
+_TAGS = {"a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dl", "dt", "em", "h1", "h2", "h3", "h4",
          "h5", "h6", "hr", "i", "ins", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
          "table", "tbody", "td", "th", "thead", "tr", "ul", "mark"}
 _ATTRS = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "td": {"align"}, "th": {"align"}}
-_BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "pre")
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "pre")
 
 
 class _InsertionPattern(InlineProcessor):
@@ -37,6 +38,8 @@ class _ParagraphIds(Treeprocessor):
         n = 0
         for el in root.iter():
             if el.tag in _BLOCK_TAGS and not any(child.tag in ("p", "ul", "ol", "blockquote") for child in el):
+                if el.tag == "p" and not len(el) and markdown.util.HTML_PLACEHOLDER_RE.fullmatch((el.text or "").strip()):
+                    continue    # a raw HTML block (a comment, say): not a paragraph of the source
                 n += 1
                 el.set("id", f"p-{n}")
 
@@ -57,7 +60,7 @@ class Renderer:
 
     def __init__(self) -> None:
         self._plain = markdown.Markdown(extensions=["sane_lists", "tables", _Docket(False)])
-        self._numbered = markdown.Markdown(extensions=["sane_lists", _Docket(True)])
+        self._numbered = markdown.Markdown(extensions=["sane_lists", "tables", _Docket(True)])
 
     def html(self, text: str) -> str:
         """Notes, summaries and free pages."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
+
+import jinja2
 
 from . import config as config_mod
 from .content.actors import check_refs, load_actors
@@ -56,6 +59,33 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
         return Result(site)
     env = environment(root / "layouts")
     pages = plan(site, Renderer())
-    files = [(p.url, render(env, p)) for p in pages]
+    files = []
+    for page in pages:
+        try:
+            files.append((page.url, render(env, page)))
+        except jinja2.TemplateError as exc:
+            _template_error(exc, root, page.url, diags)
+            return Result(site)
     publish(files, root / "static", target)
     return Result(site, len(files))
+
+
+def _template_error(exc: jinja2.TemplateError, root: Path, url: str, diags: Diagnostics) -> None:
+    """A broken layout is reported against its file and line, like a content mistake, not as a traceback."""
+    layouts = (root / "layouts").resolve()
+    path, line = "layouts", 0
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        path, line = exc.filename, exc.lineno
+    else:
+        for frame, lineno in traceback.walk_tb(exc.__traceback__):
+            if Path(frame.f_code.co_filename).resolve().is_relative_to(layouts):
+                path, line = frame.f_code.co_filename, lineno
+    try:
+        path = Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        pass
+    if isinstance(exc, jinja2.TemplateNotFound):
+        message = f"layout '{exc.name}' not found (needed for {url})"
+    else:
+        message = f"cannot render {url}: {' '.join((exc.message or type(exc).__name__).split())}"
+    diags.error(path, line, message, "the layout is at fault, not the content")

@@ -95,5 +95,15 @@ def _source_view(source: Any, renderer: Renderer) -> dict[str, Any]:
         "original_url": source.url, "seed": source.seed, "sha256": source.sha256, "language": source.language,
         "notes": renderer.html(source.notes) if source.notes else "",
         "description": f"{source.outlet}, {date.human()}: {source.headline}",
-        "lede": plain_text(renderer.html(source.body.strip().split("\n\n")[0]))[:300],
+        "lede": clip(plain_text(renderer.html(source.body.strip().split("\n\n")[0])), 300),
     }
+
+
+def clip(text: str, limit: int) -> str:
+    """At most limit characters, cut between words and marked with '…', never inside a word."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:—–-") + "…"

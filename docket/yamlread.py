@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -64,8 +65,14 @@ class _Loader(yaml.SafeLoader):
             self._depth = depth - 1
 
 
+def _no_colon(regexp: re.Pattern[str]) -> re.Pattern[str]:
+    """YAML 1.1 reads 10:00 as the base-60 number 600; a value with a colon stays text."""
+    return re.compile(r"(?!.*:)" + regexp.pattern, regexp.flags)
+
+
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, _no_colon(regexp) if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") else regexp)
+            for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -146,4 +153,7 @@ def _convert(node: Node, loader: _Loader, path: str, diags: Diagnostics, offset:
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as exc:
-        raise _YamlProblem(line - offset, node.start_mark.column + 1, f"bad value: {exc}") from None
+        why = exc.problem if isinstance(exc, yaml.MarkedYAMLError) and exc.problem else str(exc)
+        raise _YamlProblem(line - offset, node.start_mark.column + 1, f"bad value: {why}",
+                           "write plain text, numbers, lists and 'key: value' lines; YAML tags are not "
+                           "supported" if why.startswith("could not determine a constructor") else "") from None

@@ -28,8 +28,9 @@ def split(text: str, rel: str, diags: Diagnostics) -> Document | None:
         if lines[i].strip() in ("---", "..."):
             meta_text = "\n".join(lines[1:i])
             body = "\n".join(lines[i + 1:])
+            before = len(diags.items)
             meta: Any = parse(meta_text, rel, diags, first_line=2)
-            if meta is None and not meta_text.strip():
+            if meta is None and len(diags.items) == before:
                 diags.error(rel, 1, "front matter is empty", "add the fields between the two '---' lines")
                 return None
             if meta is not None and not isinstance(meta, YamlMap):

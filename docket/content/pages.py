@@ -21,6 +21,8 @@ def load_pages(root: Path, diags: Diagnostics) -> tuple[FreePage, ...]:
     folder = root / "content" / "pages"
     pages = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.name.startswith("."):
+            continue    # editors' lock and system files (.#index.md, ._index.md), never content
         rel = path.relative_to(root).as_posix()
         if not ID_RE.match(path.stem) or path.stem in TAKEN:
             diags.error(rel, 0, f"'{path.stem}' cannot be a page name",

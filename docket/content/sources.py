@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..dates import parse_date
+from ..dates import FORMS, parse_date
 from ..diagnostics import Diagnostics
 from ..fields import Field, check_mapping
 from ..ids import id_problem, slugify
@@ -38,6 +38,8 @@ def load_sources(root: Path, diags: Diagnostics) -> tuple[Source, ...]:
         return ()
     sources = []
     for path in sorted(folder.glob("*.md")):
+        if path.name.startswith("."):
+            continue    # editors' lock and system files (.#a.md, ._a.md), never content
         source = load_source(root, path, diags)
         if source is not None:
             sources.append(source)
@@ -49,8 +51,11 @@ def load_source(root: Path, path: Path, diags: Diagnostics) -> Source | None:
     rel = path.relative_to(root).as_posix()
     problem = id_problem(path.stem)
     if problem:
+        suggestion = slugify(path.stem)
+        if id_problem(suggestion):
+            suggestion += "-source"
         diags.error(rel, 0, f"{problem} (the file name is the source's id)",
-                    f"rename the file to {slugify(path.stem)}.md")
+                    f"rename the file to {suggestion}.md")
         return None
     text = decode(path.read_bytes(), rel, diags)
     if text is None:
@@ -63,8 +68,11 @@ def load_source(root: Path, path: Path, diags: Diagnostics) -> Source | None:
         return None
     ok = True
     published, why = parse_date(meta["published"])
-    if published is None or published.precision != "day":
-        diags.error(rel, meta.line_of("published"), f"bad date in 'published': {why or 'give the day'}",
+    if published is not None and published.precision != "day":
+        why = (f"'{meta['published']}' gives a time; the day alone is wanted" if published.precision == "time"
+               else f"'{meta['published']}' gives only the {published.precision}")
+    if why:
+        diags.error(rel, meta.line_of("published"), f"bad date in 'published': {why.removesuffix(f' ({FORMS})')}",
                     "write the publication day as YYYY-MM-DD")
         ok = False
     for key in ("url", "outlet_url"):

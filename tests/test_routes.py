@@ -1,0 +1,113 @@
+"""Routes: every file of the site in a fixed order, with relative links that work from file://."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docket.diagnostics import Diagnostics
+from docket.link import Site
+from docket.markup import Renderer
+from docket.pipeline import load
+from docket.routes import clip, plan, rel, root_of, source_url
+
+from helpers import GAZETTE_MD, SEED_GAZETTE, make_site, sha256
+
+
+def _site(tmp_path: Path, files: dict[str, str | None] | None = None) -> Site:
+    root = make_site(tmp_path, files)
+    diags = Diagnostics()
+    site = load(root, diags)
+    assert diags.items == []
+    assert site is not None
+    return site
+
+
+@pytest.mark.parametrize("url, prefix", [("index.html", ""), ("sources/a.html", "../"), ("a/b/c.html", "../../")])
+def test_root_of(url: str, prefix: str) -> None:
+    assert root_of(url) == prefix
+
+
+@pytest.mark.parametrize("from_url, to_url, link", [
+    ("index.html", "sources/a.html", "sources/a.html"),
+    ("sources/a.html", "sources/b.html", "b.html"),
+    ("sources/a.html", "index.html", "../index.html"),
+    ("sources/a.html", "actors/x.html", "../actors/x.html"),
+    ("index.html", "index.html", "index.html"),
+])
+def test_rel(from_url: str, to_url: str, link: str) -> None:
+    assert rel(from_url, to_url) == link
+
+
+def test_source_url() -> None:
+    assert source_url("readwrite-2014-12-17") == "sources/readwrite-2014-12-17.html"
+
+
+def test_plan_lists_every_file_in_a_fixed_order(tmp_path: Path) -> None:
+    pages = plan(_site(tmp_path), Renderer())
+    assert [(p.url, p.template) for p in pages] == [
+        ("about.html", "page.html"),
+        ("index.html", "page.html"),
+        ("sources.html", "sources.html"),
+        ("sources/example-gazette-2020-01-02.html", "source.html"),
+        ("sources/example-gazette-2020-01-02.txt", ""),
+        ("sources/example-bulletin-2020-01-03.html", "source.html"),
+        ("sources/example-bulletin-2020-01-03.txt", ""),
+        ("404.html", "404.html"),
+    ]
+    by_url = {p.url: p for p in pages}
+    assert by_url["sources/example-gazette-2020-01-02.txt"].data == SEED_GAZETTE.encode("utf-8")
+    assert [p.data for p in pages if p.template] == [None] * 6
+    nav = [(n.url, n.label) for n in by_url["index.html"].view["nav"]]
+    assert nav == [("index.html", "Story"), ("sources.html", "Sources"), ("about.html", "About")]
+    assert by_url["index.html"].view["is_home"] is True and by_url["about.html"].view["is_home"] is False
+    assert by_url["sources/example-gazette-2020-01-02.html"].view["root"] == "../"
+
+
+def test_sources_are_listed_by_date(tmp_path: Path) -> None:
+    early = GAZETTE_MD.replace("published: 2020-01-02", "published: 2020-01-04")
+    pages = plan(_site(tmp_path, {"content/sources/example-gazette-2020-01-02.md": early}), Renderer())
+    sources = pages[2].view["sources"]
+    assert [s["id"] for s in sources] == ["example-bulletin-2020-01-03", "example-gazette-2020-01-02"]
+
+
+def test_no_about_page_no_about_link(tmp_path: Path) -> None:
+    pages = plan(_site(tmp_path, {"content/pages/about.md": None}), Renderer())
+    assert "about.html" not in [p.url for p in pages]
+    assert [n.label for n in pages[0].view["nav"]] == ["Story", "Sources"]
+
+
+def test_source_view(tmp_path: Path) -> None:
+    pages = plan(_site(tmp_path), Renderer())
+    view = next(p for p in pages if p.url == "sources/example-gazette-2020-01-02.html").view["source"]
+    assert {k: view[k] for k in ("id", "url", "txt_url", "published", "published_human", "description", "lede")} == {
+        "id": "example-gazette-2020-01-02", "url": "sources/example-gazette-2020-01-02.html",
+        "txt_url": "sources/example-gazette-2020-01-02.txt", "published": "2020-01-02",
+        "published_human": "2 January 2020",
+        "description": "Example Gazette, 2 January 2020: A “quoted” test headline",
+        "lede": "The first paragraph of the test article. It isn’t long.",
+    }
+
+
+def test_long_ledes_are_cut_between_words(tmp_path: Path) -> None:
+    first, long = "The first paragraph of the test article. It isn’t long.", ("word " * 100).strip()
+    seed = SEED_GAZETTE.replace(first, long)
+    md = GAZETTE_MD.replace(first, long).replace(sha256(SEED_GAZETTE), sha256(seed))
+    pages = plan(_site(tmp_path, {"content/sources/example-gazette-2020-01-02.md": md,
+                                  "seeds/example-gazette-2020-01-02.txt": seed}), Renderer())
+    lede = pages[1].view["sources"][0]["lede"]
+    assert lede == "word " * 59 + "word…"
+    assert len(lede) <= 300
+
+
+@pytest.mark.parametrize("text, limit, clipped", [
+    ("short", 10, "short"),
+    ("exactly ten", 11, "exactly ten"),
+    ("one two three", 10, "one two…"),
+    ("one, two three", 8, "one…"),
+    ("unbreakable", 5, "unbr…"),
+])
+def test_clip(text: str, limit: int, clipped: str) -> None:
+    assert clip(text, limit) == clipped
+    assert len(clip(text, limit)) <= limit
