@@ -1,12 +1,56 @@
-"""Content -> Site: everything resolved that pages need (rendered bodies, ids, anchors)."""
+"""Content -> Site: quotes anchored, ids resolved, mentions found, source bodies marked up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
 
-from .diagnostics import Diagnostics
+from .anchor import Ambiguous, Anchor, Locator, NotFound
+from .diagnostics import Diagnostics, did_you_mean
+from .htmltext import Document, Span
 from .markup import Renderer
-from .model import Content
+from .mentions import Matcher, Mention
+from .model import Annotation, Citation, Content
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A quote anchored in a source: where it is, its page anchor, and W3C selector context."""
+
+    source: str
+    block: int                  # 0-based index of the paragraph; its page anchor is p-(block+1)
+    start: int
+    end: int
+    anchor: str                 # element id on the source page
+    exact: str                  # the source's own words
+    prefix: str                 # up to 32 characters before, for a TextQuoteSelector
+    suffix: str                 # up to 32 characters after
+
+    @property
+    def paragraph(self) -> str:
+        return f"p-{self.block + 1}"
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    """One mention of an actor in a source: its paragraph and the sentence around it."""
+
+    actor: str
+    source: str
+    block: int
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int         # offset of the mention inside the sentence
+    explicit: bool = False
+
+    @property
+    def paragraph(self) -> str:
+        return f"p-{self.block + 1}"
 
 
 @dataclass(frozen=True)
@@ -14,13 +58,263 @@ class Site:
     """The linked site: content plus what the build derived from it, keyed by id."""
 
     content: Content
-    bodies: tuple[tuple[str, str], ...]       # source id -> body HTML with p-N ids
+    bodies: tuple[tuple[str, str], ...]             # source id -> body HTML, marked up
+    blocks: tuple[tuple[str, tuple[str, ...]], ...] = ()   # source id -> paragraph texts
+    passages: tuple[tuple[str, Passage], ...] = ()  # annotation id -> its passage
+    quotes: tuple[tuple[tuple[str, str, str, str], Passage], ...] = ()  # (source, quote, prefix, suffix) -> passage
+    mentions: tuple[MentionRef, ...] = ()
+    note_numbers: tuple[tuple[str, int], ...] = ()  # annotation id -> its number on the source page
+    _index: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
     def body(self, source_id: str) -> str:
-        return dict(self.bodies)[source_id]
+        return self._lookup("bodies", self.bodies)[source_id]
+
+    def paragraphs(self, source_id: str) -> tuple[str, ...]:
+        return self._lookup("blocks", self.blocks).get(source_id, ())
+
+    def passage(self, annotation_id: str) -> Passage | None:
+        return self._lookup("passages", self.passages).get(annotation_id)
+
+    def quote(self, cite: Citation) -> Passage | None:
+        """The anchored passage of a citation of a source of this site (None for outside ones)."""
+        return self._lookup("quotes", self.quotes).get(quote_key(cite.source, cite.quote, cite.prefix, cite.suffix))
+
+    def note_number(self, annotation_id: str) -> int:
+        return self._lookup("notes", self.note_numbers).get(annotation_id, 0)
+
+    def _lookup(self, name: str, pairs: Iterable[tuple]) -> dict:
+        if name not in self._index:
+            self._index[name] = dict(pairs)
+        return self._index[name]
+
+
+def quote_key(source: str, quote: str, prefix: str, suffix: str) -> tuple[str, str, str, str]:
+    return (source, " ".join(quote.split()), " ".join(prefix.split()), " ".join(suffix.split()))
+
+
+def quote_anchor(key: tuple[str, str, str, str]) -> str:
+    """A stable element id for a cited quote: the same citation always links to the same place."""
+    return "q-" + hashlib.sha1("\x1f".join(key).encode("utf-8")).hexdigest()[:10]
+
+
+def all_citations(content: Content) -> list[Citation]:
+    """Every citation of every record, in a fixed order."""
+    cites = [c for a in content.annotations for c in a.cites]
+    cites += [c for e in content.events for c in e.cites]
+    cites += [Citation(c.path, s.line, source=s.source, quote=s.quote, prefix=s.prefix, suffix=s.suffix)
+              for c in content.claims for s in c.stances if s.quote]
+    return cites
+
+
+_EXPLICIT_RE = re.compile(r'<span class="actor-ref" data-actor="([a-z0-9-]+)">')
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_CONTEXT = 32
 
 
 def resolve(content: Content, renderer: Renderer, diags: Diagnostics) -> Site:
-    """Render source bodies and resolve references between records."""
-    bodies = tuple((s.id, renderer.source_body(s.body)) for s in content.sources)
-    return Site(content=content, bodies=bodies)
+    """Anchor every quote, find every mention and mark up every source body."""
+    source_ids = {s.id for s in content.sources}
+    actor_ids = {a.id for a in content.actors}
+    matcher = Matcher.build(content.actors)
+    by_source: dict[str, list[Annotation]] = defaultdict(list)
+    for a in content.annotations:
+        by_source[a.source].append(a)
+    cites_by_source: dict[str, dict[tuple[str, str, str, str], Citation]] = defaultdict(dict)
+    for cite in all_citations(content):
+        if not cite.source:
+            continue
+        if cite.source not in source_ids:
+            diags.error(cite.path, cite.line, f"unknown source '{cite.source}'",
+                        did_you_mean(cite.source, source_ids) or "cite a file name in content/sources/, without .md")
+            continue
+        cites_by_source[cite.source].setdefault(quote_key(cite.source, cite.quote, cite.prefix, cite.suffix), cite)
+
+    bodies, blocks_out, passages, quotes, mentions, numbers = [], [], [], [], [], []
+    for source in content.sources:
+        body_html = renderer.source_body(source.body)
+        doc = Document.parse(body_html)
+        texts = tuple(b.text for b in doc.blocks)
+        locator = Locator(texts)
+        spans: list[Span] = []
+        placed_notes: list[tuple[Annotation, Passage]] = []
+        for a in by_source.get(source.id, []):
+            where = _anchor(locator, a.quote, a.prefix, a.suffix, source.id, a.path, a.line, diags)
+            if where is None:
+                continue
+            p = _passage(source.id, texts, where, f"passage-{a.id}")
+            passages.append((a.id, p))
+            placed_notes.append((a, p))
+        for key, cite in sorted(cites_by_source.get(source.id, {}).items()):
+            where = _anchor(locator, cite.quote, cite.prefix, cite.suffix, source.id, cite.path, cite.line, diags)
+            if where is None:
+                continue
+            p = _passage(source.id, texts, where, quote_anchor(key))
+            quotes.append((key, p))
+            spans.append(Span(p.block, p.start, p.end, '<mark class="cite">', "</mark>", once=f' id="{p.anchor}"'))
+        placed_notes.sort(key=lambda pair: (pair[1].block, pair[1].start, -pair[1].end, pair[0].id))
+        refs: dict[int, list[str]] = defaultdict(list)
+        for n, (a, p) in enumerate(placed_notes, start=1):
+            numbers.append((a.id, n))
+            spans.append(Span(p.block, p.start, p.end, f'<mark class="passage passage--{a.kind}">', "</mark>",
+                              once=f' id="{p.anchor}"'))
+            spans.append(Span(p.block, p.end - 1, p.end, "",
+                              f'<a class="note-ref" href="#note-{a.id}" aria-label="Note {n}">{n}</a>',
+                              avoid=frozenset({"a"})))
+        found = _mentions(source.id, body_html, doc, matcher, actor_ids, diags, source.path)
+        mentions.extend(found)
+        first_in_block: set[tuple[int, str]] = set()
+        for m in found:
+            if (m.block, m.actor) in first_in_block:
+                continue
+            first_in_block.add((m.block, m.actor))
+            spans.append(Span(m.block, m.start, m.end, f'<a class="actor" href="../actors/{m.actor}.html">', "</a>",
+                              avoid=frozenset({"a"})))
+        placed = doc.place(spans)
+        marked = placed.html
+        ref_spans = [i for i, s in enumerate(spans) if s.close.startswith('<a class="note-ref"')]
+        for i in ref_spans:
+            if placed.pieces[i] == 0:
+                refs[spans[i].block].append(spans[i].close)
+        notes_by_block: dict[int, list[str]] = defaultdict(list)
+        for n, (a, p) in enumerate(placed_notes, start=1):
+            notes_by_block[p.block].append(_note_html(a, p, n, renderer, content))
+        marked = _insert_notes(marked, notes_by_block, refs)
+        bodies.append((source.id, marked))
+        blocks_out.append((source.id, texts))
+    return Site(content=content, bodies=tuple(bodies), blocks=tuple(blocks_out), passages=tuple(passages),
+                quotes=tuple(quotes), mentions=tuple(mentions), note_numbers=tuple(numbers))
+
+
+def _anchor(locator: Locator, quote: str, prefix: str, suffix: str, source_id: str, path: str, line: int,
+            diags: Diagnostics) -> Anchor | None:
+    """Locate a quote; report a misquote with the closest passage, a repeat with a prefix to add."""
+    result = locator.locate(quote, prefix, suffix)
+    if isinstance(result, Anchor):
+        return result
+    short = quote if len(quote) <= 80 else quote[:77] + "..."
+    if isinstance(result, NotFound):
+        hint = (f"closest passage: \"{result.closest}\"" if result.closest
+                else "copy the words exactly from the source page")
+        diags.error(path, line, f"quote not found in source '{source_id}': \"{short}\"", hint)
+    elif isinstance(result, Ambiguous):
+        if result.prefix:
+            hint = f"add prefix: \"{result.prefix}\" to choose the first"
+        elif result.suffix:
+            hint = f"add suffix: \"{result.suffix}\" to choose the first"
+        else:
+            hint = "quote a longer passage"
+        diags.error(path, line, f"quote found {result.count} times in source '{source_id}': \"{short}\"", hint)
+    return None
+
+
+def _passage(source_id: str, texts: tuple[str, ...], where: Anchor, anchor: str) -> Passage:
+    text = texts[where.block]
+    return Passage(source_id, where.block, where.start, where.end, anchor, text[where.start:where.end],
+                   text[max(0, where.start - _CONTEXT):where.start], text[where.end:where.end + _CONTEXT])
+
+
+def _mentions(source_id: str, body_html: str, doc: Document, matcher: Matcher, actor_ids: set[str],
+              diags: Diagnostics, path: str) -> list[MentionRef]:
+    """Every mention in every paragraph: explicit markers first, then the aliases found."""
+    explicit = _explicit_spans(body_html, doc)
+    out = []
+    for b, block in enumerate(doc.blocks):
+        marked = [(s, e, actor) for (bb, s, e, actor) in explicit if bb == b]
+        found = [m for m in matcher.find(block.text)
+                 if not any(s < m.end and m.start < e for s, e, _ in marked)]
+        found += [Mention(actor, s, e, block.text[s:e]) for s, e, actor in marked if actor in actor_ids]
+        for m in sorted(found, key=lambda m: (m.start, m.end, m.actor)):
+            sentence, offset = _sentence(block.text, m.start)
+            out.append(MentionRef(m.actor, source_id, b, m.start, m.end, sentence, m.start - offset,
+                                  explicit=any(s == m.start and e == m.end for s, e, _ in marked)))
+    return out
+
+
+def _explicit_spans(body_html: str, doc: Document) -> list[tuple[int, int, int, str]]:
+    """(block, start, end, actor) of every [words]{@actor} marker, in the blocks' text offsets."""
+    spans = []
+    block_starts = [(m.start(), int(m.group(1)) - 1) for m in re.finditer(r'id="p-(\d+)"', body_html)]
+    for m in _EXPLICIT_RE.finditer(body_html):
+        containing = [b for pos, b in block_starts if pos < m.start()]
+        if not containing:
+            continue
+        b = containing[-1]
+        block_pos = next(pos for pos, bb in block_starts if bb == b)
+        open_end = body_html.index(">", block_pos) + 1
+        before = html.unescape(re.sub(r"<[^>]*>", "", body_html[open_end:m.start()]))
+        close = body_html.index("</span>", m.end())
+        words = html.unescape(re.sub(r"<[^>]*>", "", body_html[m.end():close]))
+        if 0 <= b < len(doc.blocks) and doc.blocks[b].text[len(before):len(before) + len(words)] == words:
+            spans.append((b, len(before), len(before) + len(words), m.group(1)))
+    return spans
+
+
+def _sentence(text: str, at: int) -> tuple[str, int]:
+    """The sentence of text that holds offset at, and the sentence's start offset."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > at:
+            return text[start:m.start()].strip(), start
+        start = m.end()
+    return text[start:].strip(), start
+
+
+_KIND_LABELS = {"context": "Context", "fact-check": "Fact-check", "definition": "Definition",
+                "correction": "Correction", "comparison": "Comparison"}
+
+
+def _note_html(a: Annotation, p: Passage, n: int, renderer: Renderer, content: Content) -> str:
+    """One note: numbered, its kind labelled, announced with its passage, linked back to it."""
+    exact = html.escape(p.exact if len(p.exact) <= 90 else p.exact[:87].rstrip() + "…")
+    kind = _KIND_LABELS[a.kind]
+    cites = "".join(_cite_html(c, content) for c in a.cites)
+    actors = {x.id: x.name for x in content.actors}
+    actor_links = ", ".join(f'<a href="../actors/{x}.html">{html.escape(actors[x])}</a>' for x in a.actors if x in actors)
+    return (
+        f'<details class="note note--{a.kind}" id="note-{a.id}">'
+        f'<summary><span class="note__num">{n}</span> <span class="note__kind">{kind}</span>'
+        f'<span class="visually-hidden"> on “{exact}”</span></summary>'
+        f'<div class="note__body">{renderer.html(a.note)}'
+        + (f'<p class="note__cites">Sources: {cites}</p>' if cites else "")
+        + (f'<p class="note__actors">Names: {actor_links}</p>' if actor_links else "")
+        + f'<p class="note__back"><a href="#{p.anchor}">Back to the passage</a></p></div></details>'
+    )
+
+
+def _cite_html(c: Citation, content: Content) -> str:
+    if c.source:
+        s = content.source(c.source)
+        key = quote_key(c.source, c.quote, c.prefix, c.suffix)
+        label = html.escape(s.outlet if s else c.source)
+        return (f'<span class="cite-item"><a href="{html.escape(c.source)}.html#{quote_anchor(key)}">{label}</a>: '
+                f'“{html.escape(c.quote)}”</span> ')
+    meta = ", ".join(x for x in (c.publisher, c.date) if x)
+    return (f'<span class="cite-item"><a href="{html.escape(c.url)}">{html.escape(c.title)}</a>'
+            + (f" ({html.escape(meta)})" if meta else "") + "</span> ")
+
+
+_BLOCK_OPEN = re.compile(r'<(p|h[1-6]|li|dt|dd|td|th|pre)\b[^>]*\bid="p-(\d+)"[^>]*>')
+_INLINE_HOSTS = {"li", "dt", "dd", "td", "th"}
+
+
+def _insert_notes(body: str, notes: dict[int, list[str]], refs: dict[int, list[str]]) -> str:
+    """Put each block's notes right after it (inside it for list items and cells)."""
+    if not notes and not refs:
+        return body
+    out, pos = [], 0
+    for m in _BLOCK_OPEN.finditer(body):
+        tag, b = m.group(1), int(m.group(2)) - 1
+        if b not in notes and b not in refs:
+            continue
+        close = body.index(f"</{tag}>", m.end())
+        block_refs = "".join(refs.get(b, []))
+        block_notes = "".join(notes.get(b, []))
+        if tag in _INLINE_HOSTS:
+            out.append(body[pos:close] + block_refs + block_notes + f"</{tag}>")
+            pos = close + len(f"</{tag}>")
+        else:
+            out.append(body[pos:m.start()] + '<div class="annotated">' + body[m.start():close] + block_refs
+                       + f"</{tag}>" + (f'<div class="notes">{block_notes}</div>' if block_notes else "") + "</div>")
+            pos = close + len(f"</{tag}>")
+    out.append(body[pos:])
+    return "".join(out)

@@ -18,7 +18,7 @@ INSERTION_RE = re.compile(r"\{\+\+(.+?)\+\+\}", re.S)
 _TAGS = {"a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dl", "dt", "em", "h1", "h2", "h3", "h4",
          "h5", "h6", "hr", "i", "ins", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
          "table", "tbody", "td", "th", "thead", "tr", "ul", "mark"}
-_ATTRS = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "td": {"align"}, "th": {"align"}}
+_ATTRS = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "span": {"data-actor"}, "td": {"align"}, "th": {"align"}}
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "pre")
 
 
@@ -28,6 +28,19 @@ class _InsertionPattern(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
         el = etree.Element("span", {"class": "insertion", "title": "editor's insertion"})
         el.text = "[" + m.group(1) + "]"
+        return el, m.start(0), m.end(0)
+
+
+# An editor's explicit tie of words to an actor: [the North]{@north-korea} (see docket/mentions.py).
+ACTOR_MARKER_RE = re.compile(r"\[([^\[\]]+)\]\{@([a-z0-9][a-z0-9-]*)\}")
+
+
+class _ActorMarkerPattern(InlineProcessor):
+    """[words]{@actor} -> <span class="actor-ref" data-actor="actor">words</span>, found later as a mention."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        el = etree.Element("span", {"class": "actor-ref", "data-actor": m.group(2)})
+        el.text = m.group(1)
         return el, m.start(0), m.end(0)
 
 
@@ -51,6 +64,7 @@ class _Docket(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.inlinePatterns.register(_InsertionPattern(INSERTION_RE.pattern, md), "docket-insertion", 180)
+        md.inlinePatterns.register(_ActorMarkerPattern(ACTOR_MARKER_RE.pattern, md), "docket-actor", 175)
         if self.paragraph_ids:
             md.treeprocessors.register(_ParagraphIds(md), "docket-paragraph-ids", 0)
 

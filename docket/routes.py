@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .dates import parse_date
 from .link import Site
@@ -48,6 +48,12 @@ def plan(site: Site, renderer: Renderer) -> list[Page]:
     content = site.content
     pages_by_id = {p.id: p for p in content.pages}
     nav = [NavItem("index.html", "Story"), NavItem("sources.html", "Sources")]
+    if content.events:
+        nav.append(NavItem("timeline.html", "Timeline"))
+    if content.actors:
+        nav.append(NavItem("actors.html", "Actors"))
+    if content.claims:
+        nav.append(NavItem("compare.html", "Compare"))
     if "about" in pages_by_id:
         nav.append(NavItem("about.html", "About"))
     common = {"site": content.config, "nav": nav}
@@ -73,9 +79,17 @@ def plan(site: Site, renderer: Renderer) -> list[Page]:
                                              "body": site.body(view["id"])}))
         seed_path = content.config.root / "seeds" / view["seed"]
         out.append(Page(view["txt_url"], data=seed_path.read_bytes()))
+    for make in _page_makers():
+        out.extend(make(site, renderer, common))
     out.append(Page("404.html", "404.html", {**common, "url": "404.html", "root": "", "title": "Page not found",
                                              "description": "This page does not exist."}))
     return out
+
+
+def _page_makers() -> list[Callable[[Site, Renderer, dict[str, Any]], list[Page]]]:
+    """The modules that add pages of their own kind (actors, timeline, comparison, exports)."""
+    from . import actor_pages, annotation_export
+    return [actor_pages.pages, annotation_export.pages]
 
 
 def _counts(site: Site) -> dict[str, int]:
