@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -13,6 +15,7 @@ from difflib import SequenceMatcher  # noqa: E402
 
 from docket.anchor import Ambiguous, Anchor, Locator, NotFound, _fold_text, locate  # noqa: E402
 
+T = TypeVar("T")
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "be", "da", "fe", "go", "hu", "ji",
              "pa", "qu", "re", "si", "tu", "wo"]
 
@@ -66,7 +69,7 @@ def _similarity(a: str, b: str) -> float:
     return round(SequenceMatcher(None, _fold_text(a), _fold_text(b), autojunk=False).ratio(), 4)
 
 
-def timed(fn):  # type: ignore[no-untyped-def]
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
     start = time.perf_counter()
     result = fn()
     return result, time.perf_counter() - start
