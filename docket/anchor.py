@@ -5,14 +5,15 @@ A quote that is missing gets the closest passage of the source, for the editor's
 occurs more than once gets the shortest prefix that would make it unique.
 
 Closest passage, and why difflib: both candidates were measured on a generated 5 MB source
-(7,500 paragraphs, 750,000 words). Scanning every paragraph, rapidfuzz's `partial_ratio` needs
+(7,200 paragraphs, 750,000 words). Scoring every paragraph, rapidfuzz's `partial_ratio` needs
 ~50 ms per misquote of 60 characters and ~900 ms per misquote of 200 characters, so a prefilter
-is needed whatever the scorer. With the prefilter used here (each rare quote word that occurs in
-the source votes for the window where the quote would start; only the ~20 best windows are scored)
-rapidfuzz takes 0.5-5 ms and difflib's `SequenceMatcher` 10-25 ms per misquote. A misquote is a
-content error that stops the build, so a few milliseconds more per error does not matter, while a
-compiled dependency does: the standard library wins. The same word index also makes exact lookups
-in a large source cheap once many quotes have been anchored in it (see `Locator`).
+is needed whatever the scorer. With the prefilter used here (every occurrence of a quote word in
+the source votes, by rarity, for the word where the quote would start; only the 32 best starts
+are scored, a word longer and shorter too) rapidfuzz took 0.5-5 ms and difflib's SequenceMatcher
+10-25 ms per misquote (bench/anchor_bench.py). A misquote is a content error that stops the
+build, so a few milliseconds more per error do not matter, while a compiled dependency does: the
+standard library wins. The same word index makes exact lookups cheap once many quotes have been
+anchored in one large source (see `Locator`).
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ import math
 import re
 import unicodedata
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher, get_close_matches
+from itertools import accumulate, compress
 
 __all__ = ["Anchor", "NotFound", "Ambiguous", "Locator", "fold", "locate"]
 
@@ -98,20 +100,45 @@ _SEPARATOR = re.compile(r"[ \n]")
 _RUNS = re.compile(r"[ \n]+")
 
 
-def _fold(text: str, with_map: bool) -> tuple[str, array[int], array[int]]:
-    """Fold `text`; with_map also gives each folded char's original [start, end) span."""
+@dataclass(frozen=True)
+class _Map:
+    """Folded offset -> original offsets, stored sparsely: one entry per replaced stretch."""
+
+    keys: tuple[int, ...]                       # folded offset where each replacement starts
+    spans: tuple[tuple[int, int, int], ...]     # its (original start, original end, folded length)
+
+    def _find(self, i: int) -> tuple[int, int]:
+        """Original [start, end) of folded char i."""
+        k = bisect_right(self.keys, i) - 1
+        if k < 0:
+            return i, i + 1
+        key = self.keys[k]
+        start, end, length = self.spans[k]
+        if i < key + length:
+            return start, end
+        start = end + (i - key - length)
+        return start, start + 1
+
+    def start(self, i: int) -> int:
+        return self._find(i)[0]
+
+    def end(self, i: int) -> int:
+        return self._find(i)[1]
+
+
+def _fold(text: str) -> tuple[str, _Map]:
+    """Fold `text` and say where each folded char comes from."""
     pattern = _SPECIAL_COMBINING if _HAS_COMBINING.search(text) else _SPECIAL
     out: list[str] = []
-    starts: array[int] = array("l")
-    ends: array[int] = array("l")
+    keys: list[int] = []
+    spans: list[tuple[int, int, int]] = []
     pos = 0
+    length = 0
     for m in pattern.finditer(text):
         a, b = m.span()
         if a > pos:
             out.append(text[pos:a])
-            if with_map:
-                starts.extend(range(pos, a))
-                ends.extend(range(pos + 1, a + 1))
+            length += a - pos
         kind = m.lastgroup
         if kind == "rm":
             rep = " " if any(c.isspace() for c in m.group()) else ""
@@ -121,18 +148,29 @@ def _fold(text: str, with_map: bool) -> tuple[str, array[int], array[int]]:
             rep = _TABLE[text[a]]
         else:
             rep = unicodedata.normalize("NFC", m.group())
-        if rep:
-            out.append(rep)
-            if with_map:
-                starts.extend([a] * len(rep))
-                ends.extend([b] * len(rep))
+        out.append(rep)
+        keys.append(length)
+        spans.append((a, b, len(rep)))
+        length += len(rep)
         pos = b
-    if pos < len(text):
-        out.append(text[pos:])
-        if with_map:
-            starts.extend(range(pos, len(text)))
-            ends.extend(range(pos + 1, len(text) + 1))
-    return "".join(out), starts, ends
+    out.append(text[pos:])
+    return "".join(out), _Map(tuple(keys), tuple(spans))
+
+
+_REMOVE_RUNS = re.compile(f"[{_REMOVED}]+")
+_WHITE_RUNS = re.compile(r"[^\S ]\s*| \s+")
+
+
+def _fold_text(text: str) -> str:
+    """The folded text alone, quickly (C-level passes); the same result as _fold(text)[0]."""
+    if _HAS_COMBINING.search(text):
+        return _fold(text)[0]
+    for char, rep in _TABLE.items():
+        if char in text:
+            text = text.replace(char, rep)
+    # Removing invisible chars first joins the white space around them into one run, as _fold's
+    # 'rm' alternative does; none of the replaced chars is white space or invisible.
+    return _WHITE_RUNS.sub(" ", _REMOVE_RUNS.sub("", text))
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -145,8 +183,8 @@ def fold(text: str) -> tuple[str, list[int]]:
     combining marks composed (NFC). Case is kept. Leading and trailing spaces are NOT stripped
     here (`Locator.locate` strips the quote).
     """
-    folded, starts, _ = _fold(text, True)
-    return folded, [*starts, len(text)]
+    folded, where = _fold(text)
+    return folded, [*(where.start(i) for i in range(len(folded))), len(text)]
 
 
 # --- locating ------------------------------------------------------------------------------
@@ -155,8 +193,8 @@ def fold(text: str) -> tuple[str, list[int]]:
 # one source, building its word index (~0.5 s per 5 MB) has paid for itself.
 _INDEX_AFTER_SCANS = 200
 _MAX_SUGGESTED_WORDS = 40       # a longer prefix is no help to an editor
-_CANDIDATES = 20                # windows scored with difflib per misquote
-_VOTE_BUDGET = 300_000          # postings read per misquote, rarest words first
+_CANDIDATES = 32                # windows scored with difflib per misquote
+_VOTE_BUDGET = 30_000           # postings read per misquote, rarest words first
 
 
 @dataclass(frozen=True)
@@ -175,7 +213,7 @@ class Locator:
 
     def __init__(self, blocks: Sequence[str]) -> None:
         self._blocks: tuple[str, ...] = tuple(blocks)
-        self._folded: tuple[str, ...] = tuple(_fold(b, False)[0] for b in self._blocks)
+        self._folded: tuple[str, ...] = tuple(_fold_text(b) for b in self._blocks)
         # Blocks joined with '\n', which folded text never holds: a quote (no '\n') found in the
         # joined text never crosses blocks, and prefixes/suffixes may reach into the next block.
         self._joined = "\n".join(self._folded)
@@ -185,7 +223,7 @@ class Locator:
             offsets.append(pos)
             pos += len(f) + 1
         self._offsets = offsets
-        self._maps: dict[int, tuple[array[int], array[int]]] = {}
+        self._maps: dict[int, _Map] = {}
         self._index: _Index | None = None
         self._scans = 0
 
@@ -195,11 +233,11 @@ class Locator:
 
     def locate(self, quote: str, prefix: str = "", suffix: str = "") -> Anchor | NotFound | Ambiguous:
         """Find the one place `quote` (narrowed by prefix/suffix) occurs, or say why not."""
-        q = _fold(quote, False)[0].strip(" ")
+        q = _fold_text(quote).strip(" ")
         if not q:
             return NotFound("", -1, 0.0)
-        p = _fold(prefix, False)[0].strip(" ")
-        s = _fold(suffix, False)[0].strip(" ")
+        p = _fold_text(prefix).strip(" ")
+        s = _fold_text(suffix).strip(" ")
         found = self._occurrences(q)
         if not found:
             return self.closest(q)
@@ -214,7 +252,7 @@ class Locator:
 
     def closest(self, text: str) -> NotFound:
         """The passage of the source most similar to `text`, as original text of one block."""
-        q = " ".join(_fold(text, False)[0].split())
+        q = " ".join(_fold_text(text).split())
         if not q:
             return NotFound("", -1, 0.0)
         index = self._ensure_index()
@@ -222,27 +260,30 @@ class Locator:
         votes = self._votes(tokens, index)
         if not votes:
             return NotFound("", -1, 0.0)
-        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:_CANDIDATES]
+        # A dropped or added word shifts the later words' votes by one: count the neighbours too.
+        smoothed = {s: v + votes.get(s - 1, 0.0) + votes.get(s + 1, 0.0) for s, v in votes.items()}
+        ranked = sorted(smoothed.items(), key=lambda kv: (-kv[1], kv[0]))[:_CANDIDATES]
         n = len(tokens)
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(q)
         best: tuple[float, int, int] = (-1.0, 0, 0)     # (ratio, first word, end word)
-        for start, _ in ranked:
-            best = max(best, self._score_window(matcher, index, start, n, best[0]), key=_by_score)
-        _, first, _ = best
-        for d_start in (-1, 0, 1):                       # refine: shift and stretch by one word
-            for d_len in (-1, 0, 1):
-                if d_start or d_len:
-                    cand = self._score_window(matcher, index, first + d_start, n + d_len, best[0])
-                    best = max(best, cand, key=_by_score)
+        for start, _ in ranked:                          # a word more or less: a slip's usual size
+            for length in (n, n + 1, n - 1):
+                cand = self._score_window(matcher, index, start, length, best[0])
+                best = max(best, cand, key=_by_score)
+        _, first, end = best
+        for d_start in (-1, 1):                          # refine: shift the best by one word
+            for length in (end - first - 1, end - first, end - first + 1):
+                cand = self._score_window(matcher, index, first + d_start, length, best[0])
+                best = max(best, cand, key=_by_score)
         ratio, first, end = best
         if ratio < 0:
             return NotFound("", -1, 0.0)
         block = bisect_right(self._offsets, index.positions[first]) - 1
         a = index.positions[first] - self._offsets[block]
         b = self._word_end(index, end - 1) - self._offsets[block]
-        starts, ends = self._map(block)
-        return NotFound(self._blocks[block][starts[a]:ends[b - 1]], block, round(ratio, 4))
+        where = self._map(block)
+        return NotFound(self._blocks[block][where.start(a):where.end(b - 1)], block, round(ratio, 4))
 
     # --- exact search ----------------------------------------------------------------------
 
@@ -282,15 +323,14 @@ class Locator:
     def _anchor(self, pos: int, length: int) -> Anchor:
         block = bisect_right(self._offsets, pos) - 1
         local = pos - self._offsets[block]
-        starts, ends = self._map(block)
-        return Anchor(block, starts[local], ends[local + length - 1])
+        where = self._map(block)
+        return Anchor(block, where.start(local), where.end(local + length - 1))
 
-    def _map(self, block: int) -> tuple[array[int], array[int]]:
+    def _map(self, block: int) -> _Map:
         """Folded-to-original offsets of one block, computed when first needed."""
         cached = self._maps.get(block)
         if cached is None:
-            _, starts, ends = _fold(self._blocks[block], True)
-            cached = self._maps[block] = (starts, ends)
+            cached = self._maps[block] = _fold(self._blocks[block])[1]
         return cached
 
     # --- prefix and suffix -----------------------------------------------------------------
@@ -372,8 +412,8 @@ class Locator:
             a = max(lo, base) - base
             b = min(hi, base + len(self._folded[block])) - base
             if b > a:
-                starts, ends = self._map(block)
-                pieces.append(self._blocks[block][starts[a]:ends[b - 1]].strip())
+                where = self._map(block)
+                pieces.append(self._blocks[block][where.start(a):where.end(b - 1)].strip())
             block += 1
         return " ".join(p for p in pieces if p)
 
@@ -381,26 +421,17 @@ class Locator:
 
     def _ensure_index(self) -> _Index:
         if self._index is None:
+            pieces = _SEPARATOR.split(self._joined)
+            starts = accumulate(map(len, pieces), lambda total, n: total + n + 1, initial=0)
+            positions = array("l", compress(starts, map(bool, pieces)))
             postings: dict[str, list[int]] = {}
-            positions: array[int] = array("l")
-            first_word: array[int] = array("l")
-            pos = 0
-            count = 0
-            block = 0
-            for word in _SEPARATOR.split(self._joined):
-                if word:
-                    positions.append(pos)
-                    posting = postings.get(word)
-                    if posting is None:
-                        postings[word] = [count]
-                    else:
-                        posting.append(count)
-                    count += 1
-                pos += len(word) + 1
-            for offset in self._offsets:
-                while block < count and positions[block] < offset:
-                    block += 1
-                first_word.append(block)
+            for number, word in enumerate(filter(None, pieces)):
+                posting = postings.get(word)
+                if posting is None:
+                    postings[word] = [number]
+                else:
+                    posting.append(number)
+            first_word = array("l", (bisect_left(positions, offset) for offset in self._offsets))
             self._index = _Index(postings, positions, first_word)
         return self._index
 

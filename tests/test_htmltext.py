@@ -292,3 +292,11 @@ def test_random_spans_are_nested_cover_exactly_their_text_and_keep_it(seed: int)
         assert count >= 1 or spans[i].avoid
     reparsed = Document.parse(placed.html)
     assert [b.text for b in reparsed.blocks] == [b.text for b in doc.blocks]
+
+
+def test_tokens_keep_the_raw_text_of_every_tag_text_run_and_comment() -> None:
+    doc = Document.parse('<p id="p-1" >a &amp; &#8217;<b\nclass=x>b</b ><br/>c<!--x--></p>\n')
+    assert [t.raw for t in doc.tokens] == [
+        '<p id="p-1" >', "a &amp; &#8217;", "<b\nclass=x>", "b", "</b >", "<br/>", "c", "<!--x-->",
+        "</p>", "\n"]
+    assert doc.blocks == (Block("p-1", "p", "a & \u2019bc"),)
