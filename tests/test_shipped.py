@@ -50,6 +50,7 @@ class _Page(HTMLParser):
         self.text: list[str] = []
         self.ids: list[str] = []
         self._stack: list[bool] = []     # per open element: is it (inside) the headline or the body?
+        self._skip = 0                   # depth inside a note or note number
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -57,16 +58,21 @@ class _Page(HTMLParser):
             self.ids.append(a["id"] or "")
         if tag in ("meta", "link", "br", "hr", "img", "input"):
             return
-        inside = bool(self._stack and self._stack[-1]) or tag == "h1" or a.get("class") == "source-body"
+        classes = (a.get("class") or "").split()
+        if "note-ref" in classes or "note" in classes or (self._skip and tag != "br"):
+            self._skip += 1     # an editor's note or its number: not the article's words
+        inside = bool(self._stack and self._stack[-1]) or tag == "h1" or "source-body" in classes
         self._stack.append(inside)
 
     def handle_endtag(self, tag: str) -> None:
         if self._stack:
             self._stack.pop()
+        if self._skip:
+            self._skip -= 1
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
-        if self._stack and self._stack[-1]:
+        if self._stack and self._stack[-1] and not self._skip:
             self.article.append(data)
 
 
