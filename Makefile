@@ -7,7 +7,7 @@ PORT ?= 8000
 TOOLS := tests/.tools
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 
-.PHONY: serve site check test test-deps clean
+.PHONY: serve site check test test-deps clean screenshots
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json
 
 test: test-deps
 	$(BIN)/python -m pytest
+
+# README pictures (docs/screenshots/) and the link-preview card (static/card.png), by the test browser.
+screenshots: test-deps
+	rm -rf .screenshots-site
+	$(BIN)/python build.py build --out .screenshots-site
+	$(BIN)/python tests/screenshots.py .screenshots-site
+	rm -rf .screenshots-site
 
 clean:
 	rm -rf _site .docket-cache

@@ -83,13 +83,14 @@ def plan(site: Site, renderer: Renderer) -> list[Page]:
         out.extend(make(site, renderer, common))
     out.append(Page("404.html", "404.html", {**common, "url": "404.html", "root": "", "title": "Page not found",
                                              "description": "This page does not exist."}))
-    return out
+    from .site_meta import finish
+    return finish(site, out)
 
 
 def _page_makers() -> list[Callable[[Site, Renderer, dict[str, Any]], list[Page]]]:
     """The modules that add pages of their own kind (actors, timeline, comparison, exports)."""
-    from . import actor_pages, annotation_export
-    return [actor_pages.pages, annotation_export.pages]
+    from . import actor_pages, annotation_export, feed, search_page
+    return [actor_pages.pages, annotation_export.pages, search_page.pages, feed.pages]
 
 
 def _counts(site: Site) -> dict[str, int]:

@@ -54,7 +54,13 @@ def test_plan_lists_every_file_in_a_fixed_order(tmp_path: Path) -> None:
         ("sources/example-gazette-2020-01-02.txt", ""),
         ("sources/example-bulletin-2020-01-03.html", "source.html"),
         ("sources/example-bulletin-2020-01-03.txt", ""),
+        ("search.html", "search.html"),
+        ("search/manifest.js", ""),
+        ("search/t0.js", ""),
+        ("search/d0.js", ""),
+        ("feed.xml", ""),
         ("404.html", "404.html"),
+        ("robots.txt", ""),
     ]
     by_url = {p.url: p for p in pages}
     assert by_url["sources/example-gazette-2020-01-02.txt"].data == SEED_GAZETTE.encode("utf-8")

@@ -87,7 +87,7 @@ def test_files_that_no_longer_belong_are_gone_after_a_rebuild(tmp_path: Path) ->
     (root / "content/pages/about.md").unlink()
     result = build(root, out)
     assert (result.code, result.err) == (0, "")
-    assert result.out.startswith(f"built 5 files into {out} in ")
+    assert result.out.startswith(f"built 11 files into {out} in ")
     assert sorted(snapshot(out)) == [MARKER, "404.html", "index.html", "sources.html",
                                      "sources/example-bulletin-2020-01-03.html",
                                      "sources/example-bulletin-2020-01-03.txt", "static/favicon.svg",
