@@ -101,6 +101,7 @@ class Annotation:
     suffix: str = ""
     actors: tuple[str, ...] = ()
     cites: tuple[Citation, ...] = ()
+    actors_line: int = 0        # line of the 'actors' list, for unknown-actor diagnostics
 
 
 @dataclass(frozen=True)
