@@ -134,6 +134,7 @@ class Event:
     approximate: bool = False
     actors: tuple[str, ...] = ()
     cites: tuple[Citation, ...] = ()
+    actor_lines: tuple[int, ...] = ()   # line of each actor id, for diagnostics
 
 
 @dataclass(frozen=True)

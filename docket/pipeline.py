@@ -13,6 +13,7 @@ from .content.actors import check_refs, load_actors
 from .content.annotations import load_annotations
 from .content.pages import load_pages
 from .content.sources import load_sources
+from .content.timeline import load_timeline
 from .diagnostics import Diagnostics
 from .fidelity import check_source
 from .link import Site, resolve
@@ -44,11 +45,13 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False) -> Sit
     actors = load_actors(root / "content" / "actors.yaml", "content/actors.yaml", diags)
     annotations = load_annotations(root, {s.id for s in sources}, diags)
     refs = [(a, n.path, n.actors_line or n.line) for n in annotations for a in n.actors]
+    events = load_timeline(root, diags)
+    refs += [(a, e.path, line) for e in events for a, line in zip(e.actors, e.actor_lines)]
     refs += [(actor, s.path, line) for s in sources
              for _, actor, line in explicit_markers(s.body, s.body_line)]
     check_refs(refs, actors, diags)
     content = Content(config=config, sources=sources, pages=load_pages(root, diags), annotations=annotations,
-                      actors=actors)
+                      actors=actors, events=events)
     if list_omissions:
         note_unlisted_names(sources, actors, diags)
     return resolve(content, Renderer(), diags)
