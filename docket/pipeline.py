@@ -14,6 +14,7 @@ from .content.annotations import load_annotations
 from .content.pages import load_pages
 from .content.sources import load_sources
 from .content.timeline import load_timeline
+from .date_hints import note_uncovered_dates
 from .diagnostics import Diagnostics
 from .fidelity import check_source
 from .link import Site, resolve
@@ -54,6 +55,7 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False) -> Sit
                       actors=actors, events=events)
     if list_omissions:
         note_unlisted_names(sources, actors, diags)
+        note_uncovered_dates(sources, events, diags)
     return resolve(content, Renderer(), diags)
 
 
