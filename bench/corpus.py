@@ -32,6 +32,7 @@ SWAPPED = ["Sony Pictures Entertainment", "Department of Homeland Security", "Re
            "The New York Times", "Obama administration", "AMC Theatres", "AMC Theaters", "Sony Pictures",
            "North Korea", "Kim Jong Un", "White House", "Saudi Arabia", "South Korea", "Cinemark", "Japan", "Sony"]
 _SWAP_RE = re.compile(r"\b(" + "|".join(re.escape(s) for s in SWAPPED) + r")\b")
+_MARKUP_RE = re.compile(r"\[([^\[\]]+)\](?:\([^)]*\)|\{@[^}]*\})|\{\+\+.*?\+\+\}")
 _SENTENCE_RE = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“\"])")
 
 ONSETS = ["b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "kr", "l", "m", "n", "p", "pr",
@@ -74,6 +75,7 @@ def seed_sentences() -> list[str]:
     out = []
     for path in sorted((REPO / "content" / "sources").glob("*.md")):
         body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        body = _MARKUP_RE.sub(lambda m: m.group(1) or "", body)      # the words only: no links, markers, insertions
         for para in body.split("\n\n"):
             para = " ".join(line.removeprefix(">").strip() for line in para.strip().splitlines()).strip()
             out += [s for s in _SENTENCE_RE.split(para) if len(s.split()) >= 4]
