@@ -20,25 +20,37 @@ def editor_litter(name: str) -> bool:
 def snapshot(root: Path, watched: tuple[str, ...] = WATCHED) -> Snapshot:
     """The modification time, size and inode of every watched file, hidden and litter files left out."""
     seen: Snapshot = {}
+    base = str(root)
     for top in watched:
-        start = root / top
-        if start.is_file():
-            _add(seen, root, start)
-            continue
-        for folder, dirs, files in os.walk(start):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not editor_litter(name):
-                    _add(seen, root, Path(folder) / name)
+        path = os.path.join(base, top)
+        if os.path.isdir(path):
+            _scan(seen, path, top)
+        elif os.path.isfile(path):
+            _add(seen, path, top)
     return seen
 
 
-def _add(seen: Snapshot, root: Path, path: Path) -> None:
+def _scan(seen: Snapshot, folder: str, rel: str) -> None:
+    """Walk one folder with os.scandir: a poll every tenth of a second must stay cheap."""
     try:
-        st = path.stat()
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
         return      # removed while we looked: the next look reports it
-    seen[path.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size, st.st_ino)
+    for entry in entries:
+        name = entry.name
+        if entry.is_dir(follow_symlinks=True):
+            if not name.startswith("."):
+                _scan(seen, entry.path, f"{rel}/{name}")
+        elif not editor_litter(name):
+            _add(seen, entry.path, f"{rel}/{name}")
+
+
+def _add(seen: Snapshot, path: str, rel: str) -> None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    seen[rel] = (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def changed(before: Snapshot, after: Snapshot) -> list[str]:
