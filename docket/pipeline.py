@@ -21,6 +21,7 @@ from .mentions import explicit_markers
 from .model import Content
 from .render import environment, render
 from .routes import plan
+from .safelinks import check_links
 from .write import publish, refuse_reason
 
 
@@ -48,6 +49,7 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False) -> Sit
     check_refs(refs, actors, diags)
     content = Content(config=config, sources=sources, pages=load_pages(root, diags), annotations=annotations,
                       actors=actors)
+    check_links(content, root, diags)
     return resolve(content, Renderer(), diags)
 
 
