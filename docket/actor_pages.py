@@ -8,6 +8,7 @@ from typing import Any
 
 from .link import MentionRef, Site
 from .markup import Renderer, plain_text
+from .timeline_pages import chronological, display_date
 
 KIND_ORDER = ("state", "government", "person", "company", "organisation", "media", "group")
 KIND_LABELS = {"state": "States", "government": "Governments and agencies", "person": "People",
@@ -43,7 +44,7 @@ def pages(site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Any]:
     together = co_occurrence(site.mentions)
     names = {a.id: a.name for a in content.actors}
     events_by_actor: dict[str, list[Any]] = defaultdict(list)
-    for e in content.events:
+    for e in chronological(content.events):
         for actor in e.actors:
             events_by_actor[actor].append(e)
     out = []
@@ -74,7 +75,8 @@ def pages(site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Any]:
         notes = [{"number": site.note_number(n.id), "kind": n.kind, "outlet": sources[n.source].outlet,
                   "text": plain_text(renderer.html(n.note)), "href": f"../sources/{n.source}.html#note-{n.id}"}
                  for n in content.annotations if a.id in n.actors and site.passage(n.id)]
-        events = [{"title": e.title, "date": e.date, "href": f"../timeline.html#{e.id}"} for e in events_by_actor[a.id]]
+        events = [{"title": e.title, "date": e.date, "when": display_date(e), "href": f"../timeline.html#{e.id}"}
+                  for e in events_by_actor[a.id]]
         url = actor_url(a.id)
         ld: dict[str, Any] = {"@context": "https://schema.org", "@type": SCHEMA_TYPES[a.kind], "name": a.name}
         if len(a.aliases) > 1:

@@ -157,9 +157,6 @@ def resolve(content: Content, renderer: Renderer, diags: Diagnostics) -> Site:
             numbers.append((a.id, n))
             spans.append(Span(p.block, p.start, p.end, f'<mark class="passage passage--{a.kind}">', "</mark>",
                               once=f' id="{p.anchor}"'))
-            spans.append(Span(p.block, p.end - 1, p.end, "",
-                              f'<a class="note-ref" href="#note-{a.id}" aria-label="Note {n}">{n}</a>',
-                              avoid=frozenset({"a"})))
         found = _mentions(source.id, body_html, doc, matcher, actor_ids, diags, source.path)
         mentions.extend(found)
         first_in_block: set[tuple[int, str]] = set()
@@ -169,12 +166,13 @@ def resolve(content: Content, renderer: Renderer, diags: Diagnostics) -> Site:
             first_in_block.add((m.block, m.actor))
             spans.append(Span(m.block, m.start, m.end, f'<a class="actor" href="../actors/{m.actor}.html">', "</a>",
                               avoid=frozenset({"a"})))
+        first_ref = len(spans)
+        spans.extend(_note_ref(a, p, n, len(texts[p.block])) for n, (a, p) in enumerate(placed_notes, start=1))
         placed = doc.place(spans)
         marked = placed.html
-        ref_spans = [i for i, s in enumerate(spans) if s.close.startswith('<a class="note-ref"')]
-        for i in ref_spans:
-            if placed.pieces[i] == 0:
-                refs[spans[i].block].append(spans[i].close)
+        for span, shown in zip(spans[first_ref:], placed.pieces[first_ref:]):
+            if not shown:       # the passage ends inside a link: the number goes at the end of the block
+                refs[span.block].append(span.open + span.close)
         notes_by_block: dict[int, list[str]] = defaultdict(list)
         for n, (a, p) in enumerate(placed_notes, start=1):
             notes_by_block[p.block].append(_note_html(a, p, n, renderer, content))
@@ -205,6 +203,14 @@ def _anchor(locator: Locator, quote: str, prefix: str, suffix: str, source_id: s
             hint = "quote a longer passage"
         diags.error(path, line, f"quote found {result.count} times in source '{source_id}': \"{short}\"", hint)
     return None
+
+
+def _note_ref(a: Annotation, p: Passage, n: int, block_length: int) -> Span:
+    """The note's number right after its passage (before the next character), linking to the note."""
+    ref = f'<a class="note-ref" href="#note-{a.id}" id="ref-{a.id}" aria-label="Note {n}">{n}</a>'
+    if p.end < block_length:
+        return Span(p.block, p.end, p.end + 1, ref, "", avoid=frozenset({"a"}))
+    return Span(p.block, p.end - 1, p.end, "", ref, avoid=frozenset({"a"}))
 
 
 def _passage(source_id: str, texts: tuple[str, ...], where: Anchor, anchor: str) -> Passage:

@@ -101,6 +101,7 @@ class Annotation:
     suffix: str = ""
     actors: tuple[str, ...] = ()
     cites: tuple[Citation, ...] = ()
+    actors_line: int = 0        # line of the 'actors' list, for unknown-actor diagnostics
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Event:
     approximate: bool = False
     actors: tuple[str, ...] = ()
     cites: tuple[Citation, ...] = ()
+    actor_lines: tuple[int, ...] = ()   # line of each actor id, for diagnostics
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,13 @@ from .content.actors import check_refs, load_actors
 from .content.annotations import load_annotations
 from .content.pages import load_pages
 from .content.sources import load_sources
+from .content.timeline import load_timeline
+from .date_hints import note_uncovered_dates
 from .diagnostics import Diagnostics
 from .fidelity import check_source
 from .link import Site, resolve
 from .markup import Renderer
+from .name_hints import note_unlisted_names
 from .mentions import explicit_markers
 from .model import Content
 from .render import environment, render
@@ -43,13 +46,18 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False) -> Sit
         check_source(root, source, diags, list_omissions=list_omissions)
     actors = load_actors(root / "content" / "actors.yaml", "content/actors.yaml", diags)
     annotations = load_annotations(root, {s.id for s in sources}, diags)
-    refs = [(a, n.path, n.line) for n in annotations for a in n.actors]
+    refs = [(a, n.path, n.actors_line or n.line) for n in annotations for a in n.actors]
+    events = load_timeline(root, diags)
+    refs += [(a, e.path, line) for e in events for a, line in zip(e.actors, e.actor_lines)]
     refs += [(actor, s.path, line) for s in sources
              for _, actor, line in explicit_markers(s.body, s.body_line)]
     check_refs(refs, actors, diags)
     content = Content(config=config, sources=sources, pages=load_pages(root, diags), annotations=annotations,
-                      actors=actors)
+                      actors=actors, events=events)
     check_links(content, root, diags)
+    if list_omissions:
+        note_unlisted_names(sources, actors, diags)
+        note_uncovered_dates(sources, events, diags)
     return resolve(content, Renderer(), diags)
 
 

@@ -88,8 +88,8 @@ def plan(site: Site, renderer: Renderer) -> list[Page]:
 
 def _page_makers() -> list[Callable[[Site, Renderer, dict[str, Any]], list[Page]]]:
     """The modules that add pages of their own kind (actors, timeline, comparison, exports)."""
-    from . import actor_pages, annotation_export
-    return [actor_pages.pages, annotation_export.pages]
+    from . import actor_pages, annotation_export, timeline_pages
+    return [actor_pages.pages, annotation_export.pages, timeline_pages.pages]
 
 
 def _counts(site: Site) -> dict[str, int]:

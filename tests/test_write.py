@@ -91,7 +91,7 @@ def test_files_that_no_longer_belong_are_gone_after_a_rebuild(tmp_path: Path) ->
     assert sorted(snapshot(out)) == [MARKER, "404.html", "index.html", "sources.html",
                                      "sources/example-bulletin-2020-01-03.html",
                                      "sources/example-bulletin-2020-01-03.txt", "static/favicon.svg",
-                                     "static/style.css"]
+                                     "static/style.css", "static/timeline.js"]
 
 
 def test_a_folder_docket_did_not_build_is_refused_and_left_alone(tmp_path: Path) -> None:

@@ -55,5 +55,6 @@ def load_annotations(root: Path, source_ids: set[str], diags: Diagnostics) -> tu
                 prefix=(m.get("prefix") or ""), suffix=(m.get("suffix") or ""),
                 actors=tuple(as_str_list(m.get("actors"), rel, m.line_of("actors"), "'actors'", diags)),
                 cites=load_cites(m.get("cites"), rel, m.line_of("cites"), diags),
+                actors_line=m.line_of("actors") if "actors" in m else 0,
             ))
     return tuple(out)
