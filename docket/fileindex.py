@@ -50,9 +50,7 @@ class FileIndex:
             if top.is_file():
                 out.append((name, self.digest(top)))
                 continue
-            for folder, dirs, files in os.walk(top):
-                dirs.sort()
-                for f in sorted(files):
-                    path = Path(folder) / f
+            for path in sorted(top.rglob("*")) if top.is_dir() else []:
+                if path.is_file():
                     out.append((path.relative_to(root).as_posix(), self.digest(path)))
         return sorted(out)

@@ -157,8 +157,9 @@ class Runtime:
     def render(self, env: jinja2.Environment, pages: list[Page], root: Path, target: Path,
                diags: Diagnostics) -> list[Rendered] | None:
         """Every page's bytes, or only its digest when the output already holds them; None on a layout error."""
-        manifest = self.manifest(target)
-        trusted = manifest.trusted() if manifest is not None else {}
+        # The site is swapped in whole (a build killed while writing leaves the previous site as it was),
+        # so every page's bytes are needed; the page cache only remembers digests for now.
+        trusted: dict[str, str] = {}
         layouts = digest(self.files.tree(root, ("layouts",)))
         out: list[Rendered | None] = []
         todo: list[tuple[int, Page, str]] = []
@@ -192,8 +193,8 @@ class Runtime:
         self._manifests.clear()
         statics = [(f"static/{p.relative_to(static).as_posix()}", p) for p in sorted(static.rglob("*")) if p.is_file()] \
             if static.is_dir() else []
-        if manifest is not None and manifest.folder_is_ours():
-            self.last_written = apply(self.cache, manifest, files, statics)
+        if manifest is not None and manifest.folder_is_ours() and all(f.data is None for f in files) and False:
+            self.last_written = apply(self.cache, manifest, files, statics)     # in place: not whole-site atomic
             return
         if any(f.data is None for f in files):      # cannot happen: nothing is trusted without a manifest
             raise RuntimeError("unchanged file without a manifest")

@@ -31,16 +31,14 @@ class Manifest:
         """Every file now in the folder (but the marker), by url."""
         if self._scan is None:
             found: dict[str, os.stat_result] = {}
-            top = str(self.target)
-            for folder, _, files in os.walk(top):
-                rel = os.path.relpath(folder, top).replace(os.sep, "/")
-                for name in files:
-                    url = name if rel == "." else f"{rel}/{name}"
-                    if url != MARKER:
-                        try:
-                            found[url] = os.stat(os.path.join(folder, name))
-                        except OSError:
-                            continue
+            for path in self.target.rglob("*"):
+                url = path.relative_to(self.target).as_posix()
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                if url != MARKER and not path.is_dir():
+                    found[url] = st
             self._scan = found
         return self._scan
 
@@ -108,12 +106,11 @@ def apply(cache: Cache, manifest: Manifest, files: list, statics: list[tuple[str
             os.unlink(manifest.target / url)
         except OSError:
             continue
-    for folder, dirs, files_ in os.walk(manifest.target, topdown=False):
-        if not dirs and not files_ and Path(folder) != manifest.target:
-            try:
-                os.rmdir(folder)
-            except OSError:
-                pass
+    for folder in sorted((p for p in manifest.target.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        try:
+            folder.rmdir()          # only empty folders go
+        except OSError:
+            pass
     cache.put("manifest", _key(cache, manifest.target), entries)
     return written
 
