@@ -69,6 +69,12 @@
     toAddress();
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  /* A mark of an event the filter hides shows every event again, then goes to it. */
+  marks.forEach(function (mark) {
+    mark.addEventListener("click", function () {
+      if (mark.classList.contains("tl-mark--off")) { apply({ actor: "", kind: "" }); toAddress(); }
+    });
+  });
   window.addEventListener("hashchange", function () {
     if (window.location.hash.indexOf("=") >= 0) { apply(fromAddress()); }
   });

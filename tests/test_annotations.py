@@ -12,7 +12,10 @@ import lxml.html
 import pytest
 
 import floor
-from helpers import FIXTURES, build, make_site, sha256
+from docket.diagnostics import Diagnostics
+from docket.markup import Renderer, plain_text
+from docket.yamlread import parse as parse_yaml
+from helpers import FIXTURES, REPO, build, make_site, sha256
 
 SOURCE = "example-times-2020-01-04"
 PAGE = f"sources/{SOURCE}.html"
@@ -210,3 +213,48 @@ def test_misquote_and_repeat_fixtures_exist_with_their_hints() -> None:
     for case, pattern in cases.items():
         first = (FIXTURES / "invalid" / case / "expected.txt").read_text(encoding="utf-8").splitlines()[0]
         assert re.search(pattern, first), (case, first)
+
+
+# --- the shipped site ------------------------------------------------------------------------
+
+SHIPPED = ("bostonglobe-2014-12-17", "readwrite-2014-12-17")
+
+
+def test_shipped_export_has_at_least_12_notes_whose_exact_words_are_on_their_pages(built_site: Path) -> None:
+    data = json.loads((built_site / "data/annotations.jsonld").read_text(encoding="utf-8"))
+    items = data["first"]["items"]
+    assert data["total"] == len(items) >= 12
+    pages = {s: text_of(lxml.html.fromstring((built_site / f"sources/{s}.html").read_text(encoding="utf-8"))
+                        .find_class("source-body")[0]) for s in SHIPPED}
+    per_source = {s: 0 for s in SHIPPED}
+    for item in items:
+        source = re.fullmatch(r"\.\./sources/([a-z0-9-]+)\.html", item["target"]["source"]).group(1)
+        per_source[source] += 1
+        quote = next(s for s in item["target"]["selector"] if s["type"] == "TextQuoteSelector")
+        assert fold(quote["exact"]) in pages[source], quote["exact"]
+        assert fold(quote["prefix"] + quote["exact"] + quote["suffix"]) in pages[source]
+        assert item["motivation"] in {"commenting", "assessing", "describing", "editing"}
+    assert min(per_source.values()) >= 5, per_source
+
+
+def test_shipped_notes_are_on_their_pages_and_linked_both_ways(built_site: Path) -> None:
+    renderer = Renderer()
+    items = json.loads((built_site / "data/annotations.jsonld").read_text(encoding="utf-8"))["first"]["items"]
+    exact = {i["id"].split("#note-")[1]: next(s["exact"] for s in i["target"]["selector"] if "exact" in s)
+             for i in items}
+    for source in SHIPPED:
+        page = lxml.html.fromstring((built_site / f"sources/{source}.html").read_text(encoding="utf-8"))
+        notes = parse_yaml((REPO / f"content/annotations/{source}.yaml").read_text(encoding="utf-8"), "x", Diagnostics())
+        assert len(notes) >= 5
+        for i, note in enumerate(notes, start=1):
+            aid = f"{source}-{i}"
+            box = page.get_element_by_id(f"note-{aid}")
+            assert fold(plain_text(renderer.html(note["note"]))) in fold(box.find_class("note__body")[0].text_content())
+            assert box.find_class("note__kind")[0].text_content().lower() == note["kind"]
+            [ref] = page.xpath(f'//a[@class="note-ref"][@href="#note-{aid}"]')
+            assert ref.text == box.find_class("note__num")[0].text
+            [back] = box.xpath('.//p[@class="note__back"]/a')
+            passage = page.get_element_by_id(back.get("href")[1:])
+            assert passage.tag == "mark"
+            shown = text_of(passage)          # the passage's first piece: all of it unless it crosses another
+            assert shown and fold(exact[aid]).startswith(shown), (aid, shown)

@@ -297,6 +297,12 @@ def test_filter_by_actor_and_kind_lives_in_the_address(chromium_browser: Browser
         months = page.evaluate("() => [...document.querySelectorAll('.tl-month')].filter(m => !m.hidden).length")
         assert months == 1
 
+        hidden = next(e["id"] for e in events if e["kind"] != "sanction")
+        page.click(f'a.tl-mark[data-event="{hidden}"]')            # a dimmed mark clears the filter, then goes
+        assert _visible_events(page) == [e["id"] for e in events]
+        assert page.url.endswith(f"timeline.html#{hidden}")
+
+        page.select_option("#tl-actor", "fbi")
         page.click("#tl-clear")
         assert _visible_events(page) == [e["id"] for e in events]
         assert page.url.endswith("timeline.html")
