@@ -24,6 +24,7 @@ from .mentions import explicit_markers
 from .model import Content
 from .render import environment, render
 from .routes import plan
+from .safelinks import check_links
 from .write import publish, refuse_reason
 
 
@@ -53,6 +54,7 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False) -> Sit
     check_refs(refs, actors, diags)
     content = Content(config=config, sources=sources, pages=load_pages(root, diags), annotations=annotations,
                       actors=actors, events=events)
+    check_links(content, root, diags)
     if list_omissions:
         note_unlisted_names(sources, actors, diags)
         note_uncovered_dates(sources, events, diags)

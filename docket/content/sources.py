@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostics
 from ..fields import Field, check_mapping
 from ..ids import id_problem, slugify
 from ..model import Source
-from ..yamlread import decode
+from ..yamlread import read_text
 from .frontmatter import split
 
 FIELDS = (
@@ -57,7 +57,7 @@ def load_source(root: Path, path: Path, diags: Diagnostics) -> Source | None:
         diags.error(rel, 0, f"{problem} (the file name is the source's id)",
                     f"rename the file to {suggestion}.md")
         return None
-    text = decode(path.read_bytes(), rel, diags)
+    text = read_text(path, rel, diags)
     if text is None:
         return None
     doc = split(text, rel, diags)

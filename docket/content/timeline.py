@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostics, did_you_mean
 from ..fields import Field, as_str_list, check_mapping, value_type_name
 from ..ids import ID_RE, slugify
 from ..model import Event
-from ..yamlread import YamlList, YamlMap, decode, parse
+from ..yamlread import YamlList, YamlMap, parse, read_text
 from .citations import load_cites
 
 PATH = "content/timeline.yaml"
@@ -29,9 +29,9 @@ RESERVED = frozenset({"main", "overview", "events"})
 def load_timeline(root: Path, diags: Diagnostics) -> tuple[Event, ...]:
     """The events of content/timeline.yaml in file order; a missing file means no timeline."""
     path = root / PATH
-    if not path.is_file():
+    if not path.exists():
         return ()
-    text = decode(path.read_bytes(), PATH, diags)
+    text = read_text(path, PATH, diags)
     return parse_timeline(text, PATH, diags) if text is not None else ()
 
 
