@@ -11,6 +11,7 @@ import jinja2
 from . import config as config_mod
 from .content.actors import check_refs, load_actors
 from .content.annotations import load_annotations
+from .content.claims import load_claims
 from .content.pages import load_pages
 from .content.sources import load_sources
 from .content.timeline import load_timeline
@@ -53,7 +54,7 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False) -> Sit
              for _, actor, line in explicit_markers(s.body, s.body_line)]
     check_refs(refs, actors, diags)
     content = Content(config=config, sources=sources, pages=load_pages(root, diags), annotations=annotations,
-                      actors=actors, events=events)
+                      actors=actors, events=events, claims=load_claims(root, {s.id for s in sources}, diags))
     check_links(content, root, diags)
     if list_omissions:
         note_unlisted_names(sources, actors, diags)

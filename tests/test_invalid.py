@@ -126,7 +126,7 @@ def test_warnings_fail_only_with_strict(case: Path, tmp_path: Path) -> None:
     built = build(root, out)
     assert built.code == 0
     assert built.err_lines == expected
-    assert built.out.startswith("built 8 files into ")
+    assert built.out.startswith("built 9 files into ")
     assert snapshot(out) != before
 
 
