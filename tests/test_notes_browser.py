@@ -55,6 +55,10 @@ def test_wide_screen_shows_every_note_in_the_margin_beside_its_paragraph(open_pa
         assert n["left"] >= n["paraRight"], n                   # to the right of the paragraph's text
         assert n["right"] <= 1280
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    gaps = page.eval_on_selector_all(".source-body > .annotated > :first-child, .source-body > :is(p, blockquote)", """blocks => blocks.slice(1).map(
+        (b, i) => b.getBoundingClientRect().top - blocks[i].getBoundingClientRect().bottom)""")
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.source-body p')).lineHeight)")
+    assert gaps and max(gaps) <= 2 * line, gaps                 # a long note never opens a gap in the text
 
 
 def test_narrow_screen_shows_notes_inline_and_expandable_by_keyboard(open_page) -> None:
