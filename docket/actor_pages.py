@@ -8,6 +8,7 @@ from typing import Any
 
 from .link import MentionRef, Site
 from .markup import Renderer, plain_text
+from .timeline_pages import chronological, display_date
 
 KIND_ORDER = ("state", "government", "person", "company", "organisation", "media", "group")
 KIND_LABELS = {"state": "States", "government": "Governments and agencies", "person": "People",
@@ -43,9 +44,13 @@ def pages(site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Any]:
     together = co_occurrence(site.mentions)
     names = {a.id: a.name for a in content.actors}
     events_by_actor: dict[str, list[Any]] = defaultdict(list)
-    for e in content.events:
+    for e in chronological(content.events):
         for actor in e.actors:
             events_by_actor[actor].append(e)
+    notes_by_actor: dict[str, list[Any]] = defaultdict(list)     # an inverted index, not a scan per actor
+    for n in content.annotations:
+        for actor in dict.fromkeys(n.actors):
+            notes_by_actor[actor].append(n)
     out = []
     most = max((len(v) for v in by_actor.values()), default=0) or 1
     groups = []
@@ -63,18 +68,22 @@ def pages(site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Any]:
                        "with every mention.", "groups": groups}))
     for a in content.actors:
         mentions = by_actor[a.id]
+        in_source: dict[str, list[MentionRef]] = defaultdict(list)
+        for m in mentions:
+            in_source[m.source].append(m)
         grouped = []
-        for sid in sorted({m.source for m in mentions}, key=lambda s: source_order[s]):
+        for sid in sorted(in_source, key=lambda s: source_order[s]):
             s = sources[sid]
             grouped.append({"outlet": s.outlet, "headline": s.headline, "url": f"../sources/{sid}.html", "mentions": [
                 {"before": m.sentence[:m.sentence_start], "name": m.sentence[m.sentence_start:m.sentence_start + m.end - m.start],
                  "after": m.sentence[m.sentence_start + m.end - m.start:], "href": f"../sources/{sid}.html#{m.paragraph}",
                  "paragraph": m.block + 1}
-                for m in mentions if m.source == sid]})
+                for m in in_source[sid]]})
         notes = [{"number": site.note_number(n.id), "kind": n.kind, "outlet": sources[n.source].outlet,
                   "text": plain_text(renderer.html(n.note)), "href": f"../sources/{n.source}.html#note-{n.id}"}
-                 for n in content.annotations if a.id in n.actors and site.passage(n.id)]
-        events = [{"title": e.title, "date": e.date, "href": f"../timeline.html#{e.id}"} for e in events_by_actor[a.id]]
+                 for n in notes_by_actor[a.id] if site.passage(n.id)]
+        events = [{"title": e.title, "date": e.date, "when": display_date(e), "href": f"../timeline.html#{e.id}"}
+                  for e in events_by_actor[a.id]]
         url = actor_url(a.id)
         ld: dict[str, Any] = {"@context": "https://schema.org", "@type": SCHEMA_TYPES[a.kind], "name": a.name}
         if len(a.aliases) > 1:

@@ -23,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Load, check and write the site to the output folder, replacing it atomically.")
     b.add_argument("--out", metavar="DIR", help="output folder (default: 'output' in site.yaml, _site)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _speed_options(b)
     c = sub.add_parser("check", help="validate everything, write nothing",
                        description="Load and validate all content; print errors, warnings and notes "
                                    "(omitted passages, names no actor covers); write nothing.")
@@ -38,6 +39,24 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("file", metavar="FILE", help="a plain-text or saved HTML page")
     i.add_argument("--id", dest="source_id", help="the source's id (default: from the file name)")
     return p
+
+
+def _speed_options(p: argparse.ArgumentParser) -> None:
+    """Options of how a build runs (never of what it produces: the output is the same with any of them)."""
+    p.add_argument("--jobs", "-j", type=_positive, metavar="N", help="processes to use (default: every core)")
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache in .docket-cache/")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar (none is shown off a terminal anyway)")
+    p.add_argument("--verbose", "-v", action="store_true", help="print the time each stage of the build takes")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 _COMMANDS = frozenset({"build", "check", "serve", "import"})
@@ -72,15 +91,24 @@ def main(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = 
     root = Path(args.root).resolve()
     diags = Diagnostics()
     if args.command == "build":
+        from .incremental import Runtime
         from .pipeline import build
+        from .progress import Reporter
         started = time.perf_counter()
-        result = build(root, diags, out=Path(args.out) if args.out else None, strict=args.strict)
+        runtime = Runtime.for_root(root, jobs=args.jobs, use_cache=not args.no_cache,
+                                   report=Reporter(err, quiet=args.quiet, verbose=args.verbose))
+        result = build(root, diags, out=Path(args.out) if args.out else None, strict=args.strict, runtime=runtime)
         diags.print(err, notes=False)
-        if diags.has_errors(args.strict) or result.site is None:
+        if diags.has_errors(args.strict) or (result.site is None and not result.up_to_date):
             err.write("build failed; the previous site was left as it was\n")
             return 1
-        target = args.out or result.site.content.config.output
-        out.write(f"built {result.written} files into {target} in {time.perf_counter() - started:.2f} s\n")
+        target = args.out or (result.site.content.config.output if result.site else str(result.target))
+        how = ""
+        if result.up_to_date:
+            how = " (nothing changed)"
+        elif 0 <= result.changed < result.written:
+            how = f" ({result.changed} written, the others unchanged)"
+        out.write(f"built {result.written} files into {target} in {time.perf_counter() - started:.2f} s{how}\n")
         return 0
     if args.command == "check":
         from .pipeline import load

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from .diagnostics import Diagnostics
 from .fields import Field, check_mapping
 from .model import SiteConfig
-from .yamlread import decode, parse
+from .yamlread import parse, read_text
 
 FIELDS = (
     Field("title", (str,), required=True),
@@ -29,7 +29,7 @@ def load(root: Path, diags: Diagnostics) -> SiteConfig | None:
     if not path.is_file():
         diags.error(rel, 0, "site.yaml not found", f"run docket from the project folder (looked in {root})")
         return None
-    text = decode(path.read_bytes(), rel, diags)
+    text = read_text(path, rel, diags)
     if text is None:
         return None
     before = len(diags.items)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Literal, TextIO
 
 Severity = Literal["error", "warning", "note"]
 
 _ORDER = {"error": 0, "warning": 1, "note": 2}
+# Control characters from content never reach the terminal as such: no escape sequences, no broken lines.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, order=True)
@@ -32,7 +35,7 @@ class Diagnostic:
         text = f"{where}: {self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass

@@ -7,14 +7,14 @@ import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .anchor import Ambiguous, Anchor, Locator, NotFound
-from .diagnostics import Diagnostics, did_you_mean
+from .diagnostics import Diagnostic, Diagnostics, did_you_mean
 from .htmltext import Document, Span
 from .markup import Renderer
 from .mentions import Matcher, Mention
-from .model import Annotation, Citation, Content
+from .model import Annotation, Citation, Content, Source
 
 
 @dataclass(frozen=True)
@@ -111,11 +111,46 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _CONTEXT = 32
 
 
-def resolve(content: Content, renderer: Renderer, diags: Diagnostics) -> Site:
-    """Anchor every quote, find every mention and mark up every source body."""
+@dataclass(frozen=True)
+class LinkJob:
+    """What linking any one source needs; built once per build, shared by every source (and worker)."""
+
+    content: Content
+    renderer: Renderer
+    matcher: Matcher
+    actor_ids: frozenset[str]
+    annotations: dict[str, tuple[Annotation, ...]]                          # source id -> its annotations
+    cites: dict[str, tuple[tuple[tuple[str, str, str, str], Citation], ...]]  # source id -> (key, citation)
+
+    def inputs(self, source: Source) -> tuple:
+        """Everything of the content that link_source reads for this source (its cache key's parts)."""
+        return (source, self.annotations.get(source.id, ()), self.cites.get(source.id, ()))
+
+    def shared_inputs(self) -> tuple:
+        """What link_source reads for every source: actors (matcher, names) and each source's outlet."""
+        return (self.content.actors, tuple((s.id, s.outlet) for s in self.content.sources))
+
+
+@dataclass(frozen=True)
+class SourceLinks:
+    """The result of linking one source: the unit that is cached and spread over cores."""
+
+    source: str
+    body: str
+    blocks: tuple[str, ...]
+    passages: tuple[tuple[str, Passage], ...]
+    quotes: tuple[tuple[tuple[str, str, str, str], Passage], ...]
+    mentions: tuple[MentionRef, ...]
+    note_numbers: tuple[tuple[str, int], ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+LinkAll = Callable[[LinkJob, "tuple[Source, ...]"], "list[SourceLinks]"]
+
+
+def link_job(content: Content, renderer: Renderer, diags: Diagnostics) -> LinkJob:
+    """Index annotations and citations by source (reporting citations of unknown sources) and build the matcher."""
     source_ids = {s.id for s in content.sources}
-    actor_ids = {a.id for a in content.actors}
-    matcher = Matcher.build(content.actors)
     by_source: dict[str, list[Annotation]] = defaultdict(list)
     for a in content.annotations:
         by_source[a.source].append(a)
@@ -128,61 +163,80 @@ def resolve(content: Content, renderer: Renderer, diags: Diagnostics) -> Site:
                         did_you_mean(cite.source, source_ids) or "cite a file name in content/sources/, without .md")
             continue
         cites_by_source[cite.source].setdefault(quote_key(cite.source, cite.quote, cite.prefix, cite.suffix), cite)
+    return LinkJob(content, renderer, Matcher.build(content.actors), frozenset(a.id for a in content.actors),
+                   {k: tuple(v) for k, v in by_source.items()},
+                   {k: tuple(sorted(v.items())) for k, v in cites_by_source.items()})
 
-    bodies, blocks_out, passages, quotes, mentions, numbers = [], [], [], [], [], []
-    for source in content.sources:
-        body_html = renderer.source_body(source.body)
-        doc = Document.parse(body_html)
-        texts = tuple(b.text for b in doc.blocks)
-        locator = Locator(texts)
-        spans: list[Span] = []
-        placed_notes: list[tuple[Annotation, Passage]] = []
-        for a in by_source.get(source.id, []):
-            where = _anchor(locator, a.quote, a.prefix, a.suffix, source.id, a.path, a.line, diags)
-            if where is None:
-                continue
-            p = _passage(source.id, texts, where, f"passage-{a.id}")
-            passages.append((a.id, p))
-            placed_notes.append((a, p))
-        for key, cite in sorted(cites_by_source.get(source.id, {}).items()):
-            where = _anchor(locator, cite.quote, cite.prefix, cite.suffix, source.id, cite.path, cite.line, diags)
-            if where is None:
-                continue
-            p = _passage(source.id, texts, where, quote_anchor(key))
-            quotes.append((key, p))
-            spans.append(Span(p.block, p.start, p.end, '<mark class="cite">', "</mark>", once=f' id="{p.anchor}"'))
-        placed_notes.sort(key=lambda pair: (pair[1].block, pair[1].start, -pair[1].end, pair[0].id))
-        refs: dict[int, list[str]] = defaultdict(list)
-        for n, (a, p) in enumerate(placed_notes, start=1):
-            numbers.append((a.id, n))
-            spans.append(Span(p.block, p.start, p.end, f'<mark class="passage passage--{a.kind}">', "</mark>",
-                              once=f' id="{p.anchor}"'))
-            spans.append(Span(p.block, p.end - 1, p.end, "",
-                              f'<a class="note-ref" href="#note-{a.id}" aria-label="Note {n}">{n}</a>',
-                              avoid=frozenset({"a"})))
-        found = _mentions(source.id, body_html, doc, matcher, actor_ids, diags, source.path)
-        mentions.extend(found)
-        first_in_block: set[tuple[int, str]] = set()
-        for m in found:
-            if (m.block, m.actor) in first_in_block:
-                continue
-            first_in_block.add((m.block, m.actor))
-            spans.append(Span(m.block, m.start, m.end, f'<a class="actor" href="../actors/{m.actor}.html">', "</a>",
-                              avoid=frozenset({"a"})))
-        placed = doc.place(spans)
-        marked = placed.html
-        ref_spans = [i for i, s in enumerate(spans) if s.close.startswith('<a class="note-ref"')]
-        for i in ref_spans:
-            if placed.pieces[i] == 0:
-                refs[spans[i].block].append(spans[i].close)
-        notes_by_block: dict[int, list[str]] = defaultdict(list)
-        for n, (a, p) in enumerate(placed_notes, start=1):
-            notes_by_block[p.block].append(_note_html(a, p, n, renderer, content))
-        marked = _insert_notes(marked, notes_by_block, refs)
-        bodies.append((source.id, marked))
-        blocks_out.append((source.id, texts))
-    return Site(content=content, bodies=tuple(bodies), blocks=tuple(blocks_out), passages=tuple(passages),
-                quotes=tuple(quotes), mentions=tuple(mentions), note_numbers=tuple(numbers))
+
+def link_serially(job: LinkJob, sources: tuple[Source, ...]) -> list[SourceLinks]:
+    return [link_source(job, s) for s in sources]
+
+
+def resolve(content: Content, renderer: Renderer, diags: Diagnostics, link_all: LinkAll = link_serially) -> Site:
+    """Anchor every quote, find every mention and mark up every source body (link_all may cache or spread it)."""
+    job = link_job(content, renderer, diags)
+    linked = link_all(job, content.sources)
+    for one in linked:
+        diags.extend(one.diagnostics)
+    return Site(content=content, bodies=tuple((x.source, x.body) for x in linked),
+                blocks=tuple((x.source, x.blocks) for x in linked),
+                passages=tuple(p for x in linked for p in x.passages), quotes=tuple(q for x in linked for q in x.quotes),
+                mentions=tuple(m for x in linked for m in x.mentions),
+                note_numbers=tuple(n for x in linked for n in x.note_numbers))
+
+
+def link_source(job: LinkJob, source: Source) -> SourceLinks:
+    """One source: its body marked up with anchored passages, citations, mentions and notes."""
+    diags = Diagnostics()
+    content, renderer = job.content, job.renderer
+    passages, quotes, numbers = [], [], []
+    body_html = renderer.source_body(source.body)
+    doc = Document.parse(body_html)
+    texts = tuple(b.text for b in doc.blocks)
+    locator = Locator(texts)
+    spans: list[Span] = []
+    placed_notes: list[tuple[Annotation, Passage]] = []
+    for a in job.annotations.get(source.id, ()):
+        where = _anchor(locator, a.quote, a.prefix, a.suffix, source.id, a.path, a.line, diags)
+        if where is None:
+            continue
+        p = _passage(source.id, texts, where, f"passage-{a.id}")
+        passages.append((a.id, p))
+        placed_notes.append((a, p))
+    for key, cite in job.cites.get(source.id, ()):
+        where = _anchor(locator, cite.quote, cite.prefix, cite.suffix, source.id, cite.path, cite.line, diags)
+        if where is None:
+            continue
+        p = _passage(source.id, texts, where, quote_anchor(key))
+        quotes.append((key, p))
+        spans.append(Span(p.block, p.start, p.end, '<mark class="cite">', "</mark>", once=f' id="{p.anchor}"'))
+    placed_notes.sort(key=lambda pair: (pair[1].block, pair[1].start, -pair[1].end, pair[0].id))
+    refs: dict[int, list[str]] = defaultdict(list)
+    for n, (a, p) in enumerate(placed_notes, start=1):
+        numbers.append((a.id, n))
+        spans.append(Span(p.block, p.start, p.end, f'<mark class="passage passage--{a.kind}">', "</mark>",
+                          once=f' id="{p.anchor}"'))
+    found = _mentions(source.id, body_html, doc, job.matcher, job.actor_ids, diags, source.path)
+    first_in_block: set[tuple[int, str]] = set()
+    for m in found:
+        if (m.block, m.actor) in first_in_block:
+            continue
+        first_in_block.add((m.block, m.actor))
+        spans.append(Span(m.block, m.start, m.end, f'<a class="actor" href="../actors/{m.actor}.html">', "</a>",
+                          avoid=frozenset({"a"})))
+    first_ref = len(spans)
+    spans.extend(_note_ref(a, p, n, len(texts[p.block])) for n, (a, p) in enumerate(placed_notes, start=1))
+    placed = doc.place(spans)
+    marked = placed.html
+    for span, shown in zip(spans[first_ref:], placed.pieces[first_ref:]):
+        if not shown:       # the passage ends inside a link: the number goes at the end of the block
+            refs[span.block].append(span.open + span.close)
+    notes_by_block: dict[int, list[str]] = defaultdict(list)
+    for n, (a, p) in enumerate(placed_notes, start=1):
+        notes_by_block[p.block].append(_note_html(a, p, n, renderer, content))
+    marked = _insert_notes(marked, notes_by_block, refs)
+    return SourceLinks(source.id, marked, texts, tuple(passages), tuple(quotes), tuple(found), tuple(numbers),
+                       tuple(diags.items))
 
 
 def _anchor(locator: Locator, quote: str, prefix: str, suffix: str, source_id: str, path: str, line: int,
@@ -205,6 +259,14 @@ def _anchor(locator: Locator, quote: str, prefix: str, suffix: str, source_id: s
             hint = "quote a longer passage"
         diags.error(path, line, f"quote found {result.count} times in source '{source_id}': \"{short}\"", hint)
     return None
+
+
+def _note_ref(a: Annotation, p: Passage, n: int, block_length: int) -> Span:
+    """The note's number right after its passage (before the next character), linking to the note."""
+    ref = f'<a class="note-ref" href="#note-{a.id}" id="ref-{a.id}" aria-label="Note {n}">{n}</a>'
+    if p.end < block_length:
+        return Span(p.block, p.end, p.end + 1, ref, "", avoid=frozenset({"a"}))
+    return Span(p.block, p.end - 1, p.end, "", ref, avoid=frozenset({"a"}))
 
 
 def _passage(source_id: str, texts: tuple[str, ...], where: Anchor, anchor: str) -> Passage:
@@ -268,7 +330,7 @@ def _note_html(a: Annotation, p: Passage, n: int, renderer: Renderer, content: C
     exact = html.escape(p.exact if len(p.exact) <= 90 else p.exact[:87].rstrip() + "…")
     kind = _KIND_LABELS[a.kind]
     cites = "".join(_cite_html(c, content) for c in a.cites)
-    actors = {x.id: x.name for x in content.actors}
+    actors = content.actor_names()
     actor_links = ", ".join(f'<a href="../actors/{x}.html">{html.escape(actors[x])}</a>' for x in a.actors if x in actors)
     return (
         f'<details class="note note--{a.kind}" id="note-{a.id}">'

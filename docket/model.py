@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -101,6 +101,7 @@ class Annotation:
     suffix: str = ""
     actors: tuple[str, ...] = ()
     cites: tuple[Citation, ...] = ()
+    actors_line: int = 0        # line of the 'actors' list, for unknown-actor diagnostics
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Event:
     approximate: bool = False
     actors: tuple[str, ...] = ()
     cites: tuple[Citation, ...] = ()
+    actor_lines: tuple[int, ...] = ()   # line of each actor id, for diagnostics
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,15 @@ class Content:
     actors: tuple[Actor, ...] = ()
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
+    _index: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
     def source(self, source_id: str) -> Source | None:
-        return next((s for s in self.sources if s.id == source_id), None)
+        if "sources" not in self._index:     # one dict, not a scan per lookup: no step quadratic in sources
+            self._index["sources"] = {s.id: s for s in self.sources}
+        return self._index["sources"].get(source_id)
+
+    def actor_names(self) -> dict[str, str]:
+        """Actor id -> name, built once."""
+        if "actor_names" not in self._index:
+            self._index["actor_names"] = {a.id: a.name for a in self.actors}
+        return self._index["actor_names"]

@@ -11,49 +11,81 @@ import jinja2
 from . import config as config_mod
 from .content.actors import check_refs, load_actors
 from .content.annotations import load_annotations
+from .content.claims import load_claims
 from .content.pages import load_pages
 from .content.sources import load_sources
+from .content.timeline import load_timeline
+from .date_hints import note_uncovered_dates
 from .diagnostics import Diagnostics
 from .fidelity import check_source
+from .incremental import Runtime, UpToDate
 from .link import Site, resolve
 from .markup import Renderer
+from .name_hints import note_unlisted_names
 from .mentions import explicit_markers
 from .model import Content
-from .render import environment, render
+from .render import environment
 from .routes import plan
-from .write import publish, refuse_reason
+from .safelinks import check_links
+from .write import refuse_reason
 
 
 @dataclass(frozen=True)
 class Result:
-    """What a run produced: the linked site (None when loading failed) and the files written."""
+    """What a run produced: the linked site (None when loading failed or nothing changed) and the files built."""
 
     site: Site | None
-    written: int = 0
+    written: int = 0            # files of the site (all of them, whether or not their bytes had to be rewritten)
+    changed: int = -1           # files whose bytes were written (-1: all, a full build)
+    up_to_date: bool = False    # nothing changed since the last build: nothing was loaded or written
+    target: Path | None = None
 
 
-def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False) -> Site | None:
+def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False, runtime: Runtime | None = None) -> Site | None:
     """Load, validate and link all content; None when the configuration itself is unusable."""
     config = config_mod.load(root, diags)
     if config is None:
         return None
-    sources = load_sources(root, diags)
-    for source in sources:
-        check_source(root, source, diags, list_omissions=list_omissions)
+    if runtime is not None:
+        with runtime.report.stage("load and check sources"):
+            sources = runtime.load_sources(root, diags, list_omissions)
+    else:
+        sources = load_sources(root, diags)
+        for source in sources:
+            check_source(root, source, diags, list_omissions=list_omissions)
     actors = load_actors(root / "content" / "actors.yaml", "content/actors.yaml", diags)
     annotations = load_annotations(root, {s.id for s in sources}, diags)
-    refs = [(a, n.path, n.line) for n in annotations for a in n.actors]
+    refs = [(a, n.path, n.actors_line or n.line) for n in annotations for a in n.actors]
+    events = load_timeline(root, diags)
+    refs += [(a, e.path, line) for e in events for a, line in zip(e.actors, e.actor_lines)]
     refs += [(actor, s.path, line) for s in sources
              for _, actor, line in explicit_markers(s.body, s.body_line)]
     check_refs(refs, actors, diags)
     content = Content(config=config, sources=sources, pages=load_pages(root, diags), annotations=annotations,
-                      actors=actors)
-    return resolve(content, Renderer(), diags)
+                      actors=actors, events=events, claims=load_claims(root, {s.id for s in sources}, diags))
+    check_links(content, root, diags)
+    if list_omissions:
+        note_unlisted_names(sources, actors, diags)
+        note_uncovered_dates(sources, events, diags)
+    if runtime is None:
+        return resolve(content, Renderer(), diags)
+    with runtime.report.stage("link"):
+        return resolve(content, Renderer(), diags, runtime.linker())
 
 
-def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bool = False) -> Result:
-    """Build the site into out (default: site.yaml's output); write nothing if anything is wrong."""
-    site = load(root, diags)
+def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bool = False,
+          runtime: Runtime | None = None) -> Result:
+    """Build the site into out (default: site.yaml's output); write nothing if anything is wrong.
+
+    runtime (docket/incremental.py) caches and spreads the work; keep one across calls to rebuild
+    incrementally (the live-reload server does). Without one, a plain one-core build.
+    """
+    rt = runtime or Runtime.plain()
+    quick = _up_to_date(root, out, strict, rt)
+    if quick is not None:
+        diags.extend(quick[0].diagnostics)
+        return Result(None, quick[0].count, 0, True, quick[1])
+    site = load(root, diags, runtime=rt)
     if site is None or diags.has_errors(strict):
         return Result(site)
     target = out if out is not None else root / site.content.config.output
@@ -61,17 +93,33 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
     if reason:
         diags.error(str(target), 0, reason, "choose an empty folder or one docket built, with --out")
         return Result(site)
-    env = environment(root / "layouts")
-    pages = plan(site, Renderer())
-    files = []
-    for page in pages:
-        try:
-            files.append((page.url, render(env, page)))
-        except jinja2.TemplateError as exc:
-            _template_error(exc, root, page.url, diags)
-            return Result(site)
-    publish(files, root / "static", target)
-    return Result(site, len(files))
+    with rt.report.stage("plan"):
+        env = environment(root / "layouts")
+        pages = plan(site, Renderer())
+    with rt.report.stage("render"):
+        files = rt.render(env, pages, root, target, diags)
+    if files is None:
+        return Result(site)
+    with rt.report.stage("write"):
+        rt.publish(files, root / "static", target)
+    with rt.report.stage("save cache"):
+        rt.remember(root, target, strict, diags, len(files))
+    return Result(site, len(files), rt.last_written, False, target)
+
+
+def _up_to_date(root: Path, out: Path | None, strict: bool, rt: Runtime) -> tuple[UpToDate, Path] | None:
+    """The last build's record when no input changed and its output is intact (only with a persistent cache)."""
+    if not rt.cache.persistent:
+        return None
+    with rt.report.stage("up-to-date check"):
+        scratch = Diagnostics()
+        config = config_mod.load(root, scratch)
+        if config is None or scratch.items:
+            return None
+        target = out if out is not None else root / config.output
+        known = rt.up_to_date(root, target, strict)
+        rt.cache.save()
+    return (known, out if out is not None else Path(config.output)) if known is not None else None
 
 
 def _template_error(exc: jinja2.TemplateError, root: Path, url: str, diags: Diagnostics) -> None:

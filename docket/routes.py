@@ -52,7 +52,7 @@ def plan(site: Site, renderer: Renderer) -> list[Page]:
         nav.append(NavItem("timeline.html", "Timeline"))
     if content.actors:
         nav.append(NavItem("actors.html", "Actors"))
-    if content.claims:
+    if len(content.sources) >= 2:
         nav.append(NavItem("compare.html", "Compare"))
     if "about" in pages_by_id:
         nav.append(NavItem("about.html", "About"))
@@ -89,8 +89,9 @@ def plan(site: Site, renderer: Renderer) -> list[Page]:
 
 def _page_makers() -> list[Callable[[Site, Renderer, dict[str, Any]], list[Page]]]:
     """The modules that add pages of their own kind (actors, timeline, comparison, exports)."""
-    from . import actor_pages, annotation_export, feed, search_page
-    return [actor_pages.pages, annotation_export.pages, search_page.pages, feed.pages]
+    from . import actor_pages, annotation_export, compare_pages, feed, search_page, timeline_pages
+    return [actor_pages.pages, annotation_export.pages, timeline_pages.pages, compare_pages.pages,
+            search_page.pages, feed.pages]
 
 
 def _counts(site: Site) -> dict[str, int]:

@@ -86,7 +86,7 @@ def event_docs(site: Site, renderer: Renderer) -> list[SearchDoc]:
 
 def claim_docs(site: Site, renderer: Renderer) -> list[SearchDoc]:
     """Claims of the comparison, linking to the claim on compare.html."""
-    return [SearchDoc("claim", f"compare.html#{c.id}", c.claim,
+    return [SearchDoc("claim", f"compare.html#claim-{c.id}", c.claim,
                       plain_text(renderer.html(c.note)) if c.note else "", "compared across the sources")
             for c in site.content.claims]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 MARKER = ".docket-site"
+MARKER_TEXT = "This folder is written by docket; a build replaces it whole.\n"
 
 
 def refuse_reason(out: Path) -> str:
@@ -32,7 +33,7 @@ def publish(files: Iterable[tuple[str, bytes]], static: Path, out: Path) -> None
             target.write_bytes(data)
         if static.is_dir():
             shutil.copytree(static, tmp / "static", dirs_exist_ok=True)
-        (tmp / MARKER).write_text("This folder is written by docket; a build replaces it whole.\n")
+        (tmp / MARKER).write_text(MARKER_TEXT)
         _fsync_tree(tmp)
         os.chmod(tmp, 0o755)
         if out.exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -92,6 +93,19 @@ def decode(data: bytes, path: str, diags: Diagnostics) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
+    """A content file's text (see decode), or a diagnostic when it is a folder or cannot be read."""
+    if path.is_dir():
+        diags.error(rel, 0, "this is a folder, not a file", "content files are single text files; rename the folder")
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.error(rel, 0, f"cannot read the file: {exc.strerror or exc}", "check that it exists and is readable")
+        return None
+    return decode(data, rel, diags)
+
+
 def parse(text: str, path: str, diags: Diagnostics, *, first_line: int = 1) -> Any:
     """Parse YAML text into YamlMap/YamlList/scalars; on a problem add a diagnostic and return None."""
     offset = first_line - 1
@@ -99,7 +113,11 @@ def parse(text: str, path: str, diags: Diagnostics, *, first_line: int = 1) -> A
         diags.error(path, first_line, f"YAML is larger than {MAX_BYTES // 1_000_000} MB",
                     "split it into smaller files or remove pasted data")
         return None
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        _reader_error(exc, text, path, diags, offset)
+        return None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -125,8 +143,26 @@ def parse(text: str, path: str, diags: Diagnostics, *, first_line: int = 1) -> A
     return None
 
 
+def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str, diags: Diagnostics, offset: int) -> None:
+    """A character YAML refuses (NUL, a bell, ...): named by code point, at its line and column."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1 + offset
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    diags.error(path, line, f"control character U+{code:04X} is not allowed in YAML",
+                "delete it: most editors do not show it; it often comes with text pasted from a PDF or a terminal", column=col)
+
+
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
+
+
 def _convert(node: Node, loader: _Loader, path: str, diags: Diagnostics, offset: int) -> Any:
     line = node.start_mark.line + 1 + offset
+    if node.tag not in _PLAIN_TAGS:         # !!python/..., !!binary, !!set, !!timestamp, '<<' merge keys, !local
+        shown = "<<" if node.tag == "tag:yaml.org,2002:merge" else node.tag.replace("tag:yaml.org,2002:", "!!")
+        what = "YAML merge key '<<'" if shown == "<<" else f"YAML tag '{shown}'"
+        raise _YamlProblem(line - offset, node.start_mark.column + 1, f"{what} is not supported",
+                           "write plain text, numbers, lists and 'key: value' lines")
     if isinstance(node, MappingNode):
         result = YamlMap()
         result.line, result.key_lines = line, {}

@@ -76,7 +76,7 @@ def test_build_is_the_default_command_and_uses_the_configured_output(tmp_path: P
     root = make_site(tmp_path / "site", output="public")
     result = run("--root", str(root))
     assert result.code == 0, result.err
-    assert re.fullmatch(r"built 14 files into public in \d+\.\d\d s\n", result.out)
+    assert re.fullmatch(r"built 15 files into public in \d+\.\d\d s\n", result.out)
     assert (root / "public/index.html").is_file()
     assert run(f"--root={root}", "--strict").code == 0
 
@@ -86,7 +86,7 @@ def test_no_arguments_builds_the_current_folder(tmp_path: Path, monkeypatch: pyt
     monkeypatch.chdir(root)
     result = run()
     assert (result.code, result.err) == (0, "")
-    assert result.out.startswith("built 14 files into _site in ")
+    assert result.out.startswith("built 15 files into _site in ")
     assert (root / "_site/index.html").is_file()
 
 

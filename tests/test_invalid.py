@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,6 +13,19 @@ from helpers import FIXTURES, build, check, make_site, overlay, snapshot
 FAILED = "build failed; the previous site was left as it was"
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 WARNINGS = sorted(p for p in (FIXTURES / "warnings").iterdir() if p.is_dir())
+# Cases too big to keep as files: name -> (files to write, expected lines without the last one).
+_ACTOR = "- id: test-writer\n  name: Test Writer\n  kind: person\n"
+GENERATED: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
+    "actors-5mb-file": (
+        {"content/actors.yaml": _ACTOR + "  summary: " + "All work and no play. " * 240_000 + "\n"},
+        ["content/actors.yaml:1: error: YAML is larger than 2 MB (split it into smaller files or remove pasted data)",
+         "1 error(s), 0 warning(s)"]),
+    "annotations-5mb-file": (
+        {"content/annotations/example-gazette-2020-01-02.yaml":
+         "".join(f"- quote: first paragraph\n  kind: context\n  note: Note {n}.\n" for n in range(100_000))},
+        ["content/annotations/example-gazette-2020-01-02.yaml:1: error: YAML is larger than 2 MB "
+         "(split it into smaller files or remove pasted data)", "1 error(s), 0 warning(s)"]),
+}
 
 
 def expected_lines(case: Path, root: Path) -> list[str]:
@@ -32,15 +46,48 @@ def test_there_is_a_fixture_for_each_required_diagnostic() -> None:
         assert (case / "expected.txt").is_file(), case.name
 
 
-@pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
-def test_invalid_site(case: Path, tmp_path: Path) -> None:
-    root, out = tmp_path / "site", tmp_path / "out"
-    make_site(root)
+def test_the_bad_input_table_covers_every_file_an_editor_touches() -> None:
+    names = [p.name for p in INVALID] + list(GENERATED)
+    assert len(names) >= 60, len(names)
+    for prefix in ("site-yaml-", "front-matter-", "source-", "page-", "annotations-", "actors-", "timeline-"):
+        assert sum(n.startswith(prefix) for n in names) >= 4, prefix
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The minimal site and its good build, made once; each case works on a copy."""
+    base = tmp_path_factory.mktemp("first")
+    root, out = make_site(base / "site"), base / "out"
     first = build(root, out)
     assert (first.code, first.err) == (0, "")
-    before = snapshot(out)
+    return root, out
+
+
+def _fresh_copy(first: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    root, out = tmp_path / "site", tmp_path / "out"
+    shutil.copytree(first[0], root)
+    shutil.copytree(first[1], out)
+    return root, out
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
+def test_invalid_site(case: Path, tmp_path: Path, first_build: tuple[Path, Path]) -> None:
+    root, out = _fresh_copy(first_build, tmp_path)
     overlay(root, case)
-    expected = expected_lines(case, root)
+    _assert_refused(root, out, tmp_path, expected_lines(case, root))
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_invalid_site_generated(name: str, tmp_path: Path, first_build: tuple[Path, Path]) -> None:
+    root, out = _fresh_copy(first_build, tmp_path)
+    files, expected = GENERATED[name]
+    make_site(root, files)
+    _assert_refused(root, out, tmp_path, [*expected, FAILED])
+
+
+def _assert_refused(root: Path, out: Path, tmp_path: Path, expected: list[str]) -> None:
+    """check and build print exactly the expected lines, exit 1, print no traceback and leave the old site."""
+    before = snapshot(out)
     assert expected[-1] == FAILED
     assert expected[-2].endswith(" warning(s)")
 
@@ -79,7 +126,7 @@ def test_warnings_fail_only_with_strict(case: Path, tmp_path: Path) -> None:
     built = build(root, out)
     assert built.code == 0
     assert built.err_lines == expected
-    assert built.out.startswith("built 14 files into ")
+    assert built.out.startswith("built 15 files into ")
     assert snapshot(out) != before
 
 

@@ -54,6 +54,7 @@ def test_plan_lists_every_file_in_a_fixed_order(tmp_path: Path) -> None:
         ("sources/example-gazette-2020-01-02.txt", ""),
         ("sources/example-bulletin-2020-01-03.html", "source.html"),
         ("sources/example-bulletin-2020-01-03.txt", ""),
+        ("compare.html", "compare.html"),
         ("search.html", "search.html"),
         ("search/manifest.js", ""),
         ("search/t0.js", ""),
@@ -64,9 +65,10 @@ def test_plan_lists_every_file_in_a_fixed_order(tmp_path: Path) -> None:
     ]
     by_url = {p.url: p for p in pages}
     assert by_url["sources/example-gazette-2020-01-02.txt"].data == SEED_GAZETTE.encode("utf-8")
-    assert [p.data for p in pages if p.template] == [None] * 6
+    assert [p.data for p in pages if p.template] == [None] * 8
     nav = [(n.url, n.label) for n in by_url["index.html"].view["nav"]]
-    assert nav == [("index.html", "Story"), ("sources.html", "Sources"), ("about.html", "About")]
+    assert nav == [("index.html", "Story"), ("sources.html", "Sources"), ("compare.html", "Compare"),
+                   ("about.html", "About")]
     assert by_url["index.html"].view["is_home"] is True and by_url["about.html"].view["is_home"] is False
     assert by_url["sources/example-gazette-2020-01-02.html"].view["root"] == "../"
 
@@ -81,7 +83,13 @@ def test_sources_are_listed_by_date(tmp_path: Path) -> None:
 def test_no_about_page_no_about_link(tmp_path: Path) -> None:
     pages = plan(_site(tmp_path, {"content/pages/about.md": None}), Renderer())
     assert "about.html" not in [p.url for p in pages]
-    assert [n.label for n in pages[0].view["nav"]] == ["Story", "Sources"]
+    assert [n.label for n in pages[0].view["nav"]] == ["Story", "Sources", "Compare"]
+
+
+def test_one_source_has_nothing_to_compare(tmp_path: Path) -> None:
+    pages = plan(_site(tmp_path, {"content/sources/example-gazette-2020-01-02.md": None}), Renderer())
+    assert "compare.html" not in [p.url for p in pages]
+    assert "Compare" not in [n.label for n in pages[0].view["nav"]]
 
 
 def test_source_view(tmp_path: Path) -> None:

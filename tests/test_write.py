@@ -88,10 +88,12 @@ def test_files_that_no_longer_belong_are_gone_after_a_rebuild(tmp_path: Path) ->
     result = build(root, out)
     assert (result.code, result.err) == (0, "")
     assert result.out.startswith(f"built 11 files into {out} in ")
-    assert sorted(snapshot(out)) == [MARKER, "404.html", "index.html", "sources.html",
+    assert sorted(snapshot(out)) == [MARKER, "404.html", "feed.xml", "index.html", "robots.txt", "search.html",
+                                     "search/d0.js", "search/manifest.js", "search/t0.js", "sources.html",
                                      "sources/example-bulletin-2020-01-03.html",
-                                     "sources/example-bulletin-2020-01-03.txt", "static/favicon.svg",
-                                     "static/style.css"]
+                                     "sources/example-bulletin-2020-01-03.txt", "static/card.png",
+                                     "static/favicon.svg", "static/search.js", "static/style.css",
+                                     "static/timeline.js"]
 
 
 def test_a_folder_docket_did_not_build_is_refused_and_left_alone(tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from docket.diagnostics import Diagnostics
 from docket.yamlread import MAX_DEPTH, YamlList, YamlMap, decode, parse
 
@@ -86,9 +88,29 @@ def test_keys_must_be_plain_text() -> None:
 
 def test_tags_and_bad_values_are_one_line_diagnostics() -> None:
     assert _parse("a: !python/object x\n")[1] == [
-        "f.yaml:1:4: error: bad value: could not determine a constructor for the tag '!python/object' "
-        "(write plain text, numbers, lists and 'key: value' lines; YAML tags are not supported)"]
+        "f.yaml:1:4: error: YAML tag '!python/object' is not supported "
+        "(write plain text, numbers, lists and 'key: value' lines)"]
     assert _parse("a: !!int abc\n")[1] == ["f.yaml:1:4: error: bad value: invalid literal for int() with base 10: 'abc'"]
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("a: !!python/object/apply:os.system [echo hi]\n", "1:4: error: YAML tag '!!python/object/apply:os.system'"),
+    ("a: !!binary aGVsbG8=\n", "1:4: error: YAML tag '!!binary'"),
+    ("a: !!set {x}\n", "1:4: error: YAML tag '!!set'"),
+    ("a: !!timestamp 2014-12-17\n", "1:4: error: YAML tag '!!timestamp'"),
+    ("a:\n  <<: {b: 1}\n", "2:3: error: YAML merge key '<<'"),
+])
+def test_only_plain_yaml_is_read_whatever_the_tag(text: str, problem: str) -> None:
+    """The safe loader alone would build bytes, sets and datetimes; content files get text, numbers, lists, maps."""
+    value, problems = _parse(text)
+    assert value is None
+    assert problems == [f"f.yaml:{problem} is not supported (write plain text, numbers, lists and 'key: value' lines)"]
+
+
+def test_control_characters_are_a_diagnostic_with_their_place() -> None:
+    assert _parse("a: b\nc: d\x00e\n")[1] == [
+        "f.yaml:2:5: error: control character U+0000 is not allowed in YAML (delete it: most editors do not show "
+        "it; it often comes with text pasted from a PDF or a terminal)"]
 
 
 def test_nesting_is_limited() -> None:

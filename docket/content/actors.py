@@ -11,7 +11,7 @@ from ..ids import slugify as slug
 from ..diagnostics import Diagnostics, did_you_mean
 from ..fields import Field, as_str_list, check_mapping, value_type_name
 from ..model import Actor, Link
-from ..yamlread import YamlList, YamlMap, decode, parse
+from ..yamlread import YamlList, YamlMap, parse, read_text
 
 KINDS = ("person", "organisation", "company", "government", "state", "media", "group")
 
@@ -31,9 +31,9 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u20
 
 def load_actors(path: Path, rel: str, diags: Diagnostics) -> tuple[Actor, ...]:
     """Read and validate the actor file; a missing file simply means no actors yet."""
-    if not path.is_file():
+    if not path.exists():
         return ()
-    text = decode(path.read_bytes(), rel, diags)
+    text = read_text(path, rel, diags)
     if text is None:
         return ()
     return parse_actors(text, rel, diags)

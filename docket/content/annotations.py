@@ -7,7 +7,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, did_you_mean
 from ..fields import Field, as_str_list, check_mapping, value_type_name
 from ..model import Annotation
-from ..yamlread import YamlList, decode, parse
+from ..yamlread import YamlList, parse, read_text
 from .citations import load_cites
 
 KINDS = ("context", "fact-check", "definition", "correction", "comparison")
@@ -28,7 +28,7 @@ def load_annotations(root: Path, source_ids: set[str], diags: Diagnostics) -> tu
             diags.error(rel, 0, f"no source '{path.stem}' for this annotations file",
                         did_you_mean(path.stem, source_ids) or "name the file after a source: <source-id>.yaml")
             continue
-        text = decode(path.read_bytes(), rel, diags)
+        text = read_text(path, rel, diags)
         data = parse(text, rel, diags) if text is not None else None
         if data is None:
             continue
@@ -55,5 +55,6 @@ def load_annotations(root: Path, source_ids: set[str], diags: Diagnostics) -> tu
                 prefix=(m.get("prefix") or ""), suffix=(m.get("suffix") or ""),
                 actors=tuple(as_str_list(m.get("actors"), rel, m.line_of("actors"), "'actors'", diags)),
                 cites=load_cites(m.get("cites"), rel, m.line_of("cites"), diags),
+                actors_line=m.line_of("actors") if "actors" in m else 0,
             ))
     return tuple(out)

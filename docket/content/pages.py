@@ -8,7 +8,7 @@ from ..diagnostics import Diagnostics
 from ..fields import Field, check_mapping
 from ..ids import ID_RE, slugify
 from ..model import FreePage
-from ..yamlread import decode
+from ..yamlread import read_text
 from .frontmatter import split
 
 FIELDS = (Field("title", (str,), required=True), Field("description", (str,), required=True))
@@ -28,7 +28,7 @@ def load_pages(root: Path, diags: Diagnostics) -> tuple[FreePage, ...]:
             diags.error(rel, 0, f"'{path.stem}' cannot be a page name",
                         f"rename it, for example to {slugify(path.stem)}-page.md")
             continue
-        text = decode(path.read_bytes(), rel, diags)
+        text = read_text(path, rel, diags)
         doc = split(text, rel, diags) if text is not None else None
         meta = check_mapping(doc.meta, FIELDS, rel, 2, "the front matter", diags) if doc and doc.meta is not None else None
         if doc is None or meta is None:

@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostics
 from ..fields import Field, check_mapping
 from ..ids import id_problem, slugify
 from ..model import Source
-from ..yamlread import decode
+from ..yamlread import read_text
 from .frontmatter import split
 
 FIELDS = (
@@ -33,17 +33,21 @@ _URL_RE = re.compile(r"^https?://\S+$")
 
 def load_sources(root: Path, diags: Diagnostics) -> tuple[Source, ...]:
     """Every content/sources/*.md in name order; broken ones are reported and skipped."""
-    folder = root / "content" / "sources"
-    if not folder.is_dir():
-        return ()
     sources = []
-    for path in sorted(folder.glob("*.md")):
-        if path.name.startswith("."):
-            continue    # editors' lock and system files (.#a.md, ._a.md), never content
+    for path in source_paths(root):
         source = load_source(root, path, diags)
         if source is not None:
             sources.append(source)
     return tuple(sources)
+
+
+def source_paths(root: Path) -> list[Path]:
+    """The source files, in name order."""
+    folder = root / "content" / "sources"
+    if not folder.is_dir():
+        return []
+    # Hidden files are editors' lock and system files (.#a.md, ._a.md), never content.
+    return [p for p in sorted(folder.glob("*.md")) if not p.name.startswith(".")]
 
 
 def load_source(root: Path, path: Path, diags: Diagnostics) -> Source | None:
@@ -57,7 +61,7 @@ def load_source(root: Path, path: Path, diags: Diagnostics) -> Source | None:
         diags.error(rel, 0, f"{problem} (the file name is the source's id)",
                     f"rename the file to {suggestion}.md")
         return None
-    text = decode(path.read_bytes(), rel, diags)
+    text = read_text(path, rel, diags)
     if text is None:
         return None
     doc = split(text, rel, diags)

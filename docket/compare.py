@@ -1,0 +1,392 @@
+"""Find what sources share without an editor: quotations, verbatim runs and passages in other words.
+
+Every step indexes first and compares only candidates, so the work grows with the number of words,
+not with the number of pairs of sentences (bench/compare_bench.py):
+
+- shared quotations: each distinct quoted phrase is looked up once, through the posting list of its
+  rarest word, in every other source;
+- verbatim runs: every run of `RUN_WORDS` words (a shingle) is a dictionary key; shingles found in
+  two sources or more are merged into maximal runs (union-find), without pairing occurrences;
+- closely matching passages: sentences are paired only through words that occur in at most
+  `RARE_CAP` sentences, so each sentence meets a bounded number of candidates, which are then
+  scored (idf-weighted overlap) and the changed words marked with difflib.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_left
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+RUN_WORDS = 8           # a verbatim run counts from this many words
+QUOTE_MIN_WORDS = 2     # a quoted phrase of one word is too common to mean anything
+RARE_CAP = 64           # a word in more sentences than this pairs none (too common to tell passages apart)
+MIN_SHARED = 3          # candidate sentences share at least this many rare words
+MATCH_SCORE = 0.25      # idf-weighted overlap from which two sentences report the same thing
+MIN_SENTENCE_WORDS = 5
+
+_WORD = re.compile(r"[^\W_]+(?:['’‘\-][^\W_]+)*")
+_QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on
+once only or other our out over own same she should so some such than that the their them then there these
+they this those through to too under until up very was we were what when where which while who whom why will
+with would you your said says say told tell tells
+""".split())
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a source: its folded form and where it stands (block, character offsets)."""
+
+    norm: str
+    block: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a source prints shared words: from (block, start) to (end_block, end), and whether in quotation marks."""
+
+    source: str
+    block: int
+    start: int
+    end_block: int
+    end: int
+    text: str
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class SharedQuote:
+    """Words that two or more sources print: a quotation (in quotation marks somewhere) or a verbatim run."""
+
+    text: str
+    words: int
+    quoted: bool
+    occurrences: tuple[Occurrence, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(o.source for o in self.occurrences)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    source: str
+    block: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two sentences of different sources that report the same thing, each with its changed words marked."""
+
+    a: Sentence
+    b: Sentence
+    score: float
+    a_html: str
+    b_html: str
+
+
+@dataclass(frozen=True)
+class Found:
+    quotations: tuple[SharedQuote, ...]
+    matches: tuple[Match, ...]
+    candidates: int = 0          # sentence pairs scored: the cost of matching, for the bench
+
+
+def normalise(word: str) -> str:
+    return word.lower().replace("’", "'").replace("‘", "'")
+
+
+def tokens(blocks: Sequence[str]) -> list[Token]:
+    """Every word of a source's blocks, in reading order."""
+    return [Token(normalise(m.group()), b, m.start(), m.end()) for b, text in enumerate(blocks)
+            for m in _WORD.finditer(text)]
+
+
+def compare(sources: Mapping[str, Sequence[str]]) -> Found:
+    """Shared quotations, verbatim runs and matching passages across any number of sources."""
+    streams = {sid: tokens(blocks) for sid, blocks in sources.items()}
+    quotations = shared_quotations(sources, streams)
+    runs = [r for r in verbatim_runs(sources, streams) if not _covered(r, quotations)]
+    shared = sorted(quotations + runs, key=lambda q: (-len(q.occurrences), -q.words, _first(q, list(sources))))
+    matches, candidates = matching_passages(sources)
+    return Found(tuple(shared), tuple(matches), candidates)
+
+
+# --- shared quotations --------------------------------------------------------------------------
+
+def shared_quotations(sources: Mapping[str, Sequence[str]], streams: Mapping[str, list[Token]]) -> list[SharedQuote]:
+    """Phrases a source prints in quotation marks that at least one other source prints too."""
+    postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for sid, toks in streams.items():
+        for i, t in enumerate(toks):
+            postings[t.norm].append((sid, i))
+    quoted_ranges: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    phrases: dict[tuple[str, ...], None] = {}
+    for sid, blocks in sources.items():
+        toks = streams[sid]
+        starts = [(t.block, t.start) for t in toks]
+        for b, text in enumerate(blocks):
+            for m in _QUOTED.finditer(text):
+                lo, hi = m.span(1) if m.group(1) is not None else m.span(2)
+                i = _bisect(starts, (b, lo))
+                j = _bisect(starts, (b, hi))
+                words = toks[i:j]
+                if len(words) < QUOTE_MIN_WORDS or _is_title(text, words):
+                    continue
+                quoted_ranges[sid].append((i, j))
+                phrases.setdefault(tuple(t.norm for t in words))
+    out = []
+    for phrase in phrases:
+        found: dict[str, tuple[int, int]] = {}
+        rare = min(range(len(phrase)), key=lambda r: (len(postings[phrase[r]]), r))
+        for sid, k in postings[phrase[rare]]:
+            i = k - rare
+            if sid in found or i < 0:
+                continue
+            toks = streams[sid]
+            if tuple(t.norm for t in toks[i:i + len(phrase)]) == phrase:
+                found[sid] = (i, i + len(phrase))
+        if len(found) < 2:
+            continue
+        occ = tuple(_occurrence(sid, sources[sid], streams[sid], i, j,
+                                any(a <= i and j <= b for a, b in quoted_ranges[sid]))
+                    for sid, (i, j) in sorted(found.items(), key=lambda kv: list(sources).index(kv[0])))
+        out.append(SharedQuote(occ[0].text if occ[0].quoted else next((o.text for o in occ if o.quoted), occ[0].text),
+                               len(phrase), True, occ))
+    return _drop_contained(out)
+
+
+def _is_title(text: str, words: list[Token]) -> bool:
+    """Every word capitalised: a film's title or a name, not a quotation."""
+    return all(text[t.start].isupper() or not text[t.start].isalpha() for t in words)
+
+
+def _drop_contained(quotes: list[SharedQuote]) -> list[SharedQuote]:
+    """A shared phrase inside a longer one printed by the same sources adds nothing."""
+    keep = []
+    for q in quotes:
+        inside = any(other is not q and other.words > q.words and set(q.sources) <= set(other.sources)
+                     and all(_within(o, other) for o in q.occurrences) for other in quotes)
+        if not inside:
+            keep.append(q)
+    return keep
+
+
+def _within(o: Occurrence, q: SharedQuote) -> bool:
+    return any(p.source == o.source and (p.block, p.start) <= (o.block, o.start) and (o.end_block, o.end) <= (p.end_block, p.end)
+               for p in q.occurrences)
+
+
+# --- verbatim runs ------------------------------------------------------------------------------
+
+def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, list[Token]]) -> list[SharedQuote]:
+    """Maximal runs of RUN_WORDS words or more that two or more sources print word for word."""
+    shingles: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+    for sid, toks in streams.items():
+        norms = [t.norm for t in toks]
+        for i in range(len(norms) - RUN_WORDS + 1):
+            shingles[tuple(norms[i:i + RUN_WORDS])].append((sid, i))
+    shared = {key: occ for key, occ in shingles.items() if len({sid for sid, _ in occ}) > 1}
+    segment_of: dict[tuple[str, int], int] = {}
+    segments: list[tuple[str, int, int]] = []           # (source, first token, end token)
+    positions: dict[str, set[int]] = defaultdict(set)
+    for occ in shared.values():
+        for sid, i in occ:
+            positions[sid].add(i)
+    for sid in streams:
+        for i in sorted(positions[sid]):
+            if segments and segments[-1][0] == sid and segments[-1][2] >= i + RUN_WORDS - 1:
+                segments[-1] = (sid, segments[-1][1], i + RUN_WORDS)
+            else:
+                segments.append((sid, i, i + RUN_WORDS))
+            segment_of[(sid, i)] = len(segments) - 1
+    parent = list(range(len(segments)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for occ in shared.values():
+        first = find(segment_of[occ[0]])
+        for o in occ[1:]:
+            other = find(segment_of[o])
+            if other != first:
+                parent[max(first, other)] = min(first, other)
+                first = min(first, other)
+    groups: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for n, (sid, i, j) in enumerate(segments):
+        groups[find(n)].setdefault(sid, (i, j))
+    out = []
+    for root in sorted(groups):
+        members = groups[root]
+        if len(members) < 2:
+            continue
+        occ = tuple(_occurrence(sid, sources[sid], streams[sid], i, j, False) for sid, (i, j) in members.items())
+        longest = max(occ, key=lambda o: len(o.text))
+        out.append(SharedQuote(longest.text, len(_WORD.findall(longest.text)), False, occ))
+    return out
+
+
+def _covered(run: SharedQuote, quotations: list[SharedQuote]) -> bool:
+    """A verbatim run already shown as a shared quotation (the same words in the same sources)."""
+    return any(set(run.sources) <= set(q.sources) and all(_overlaps(o, q) for o in run.occurrences) for q in quotations)
+
+
+def _overlaps(o: Occurrence, q: SharedQuote) -> bool:
+    return any(p.source == o.source and (p.block, p.start) < (o.end_block, o.end) and (o.block, o.start) < (p.end_block, p.end)
+               for p in q.occurrences)
+
+
+# --- matching passages --------------------------------------------------------------------------
+
+def sentences(source: str, blocks: Sequence[str]) -> list[Sentence]:
+    """Every sentence of every block, with its offsets in the block."""
+    out = []
+    for b, text in enumerate(blocks):
+        start = 0
+        for m in [*_SENTENCE_END.finditer(text), None]:
+            end = m.start() if m else len(text)
+            piece = text[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                out.append(Sentence(source, b, start + lead, start + len(piece.rstrip()), piece.strip()))
+            if m:
+                start = m.end()
+    return out
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to meet 'canceled' and 'cancel', 'theaters' and 'theater'."""
+    word = word.removesuffix("'s")
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in (normalise(m.group()) for m in _WORD.finditer(text))
+                     if w not in STOPWORDS and len(w) > 2)
+
+
+def matching_passages(sources: Mapping[str, Sequence[str]]) -> tuple[list[Match], int]:
+    """Pairs of sentences from different sources that say the same thing in other words."""
+    sents = [s for sid, blocks in sources.items() for s in sentences(sid, blocks)]
+    words = [content_words(s.text) for s in sents]
+    df: dict[str, int] = defaultdict(int)
+    for ws in words:
+        for w in ws:
+            df[w] += 1
+    n = len(sents)
+    idf = {w: math.log(1 + n / c) for w, c in df.items()}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        for w in ws:
+            if df[w] <= RARE_CAP:
+                postings[w].append(i)
+    scored = []
+    candidates = 0
+    for i, ws in enumerate(words):
+        if len(ws) < MIN_SENTENCE_WORDS:
+            continue
+        shared: dict[int, int] = defaultdict(int)
+        for w in sorted(ws):
+            for j in postings.get(w, ()):
+                if j > i and sents[j].source != sents[i].source:
+                    shared[j] += 1
+        for j, count in sorted(shared.items()):
+            if count < MIN_SHARED or len(words[j]) < MIN_SENTENCE_WORDS:
+                continue
+            candidates += 1
+            both = ws & words[j]
+            score = 2 * sum(idf[w] for w in both) / (sum(idf[w] for w in ws) + sum(idf[w] for w in words[j]))
+            if score >= MATCH_SCORE and _norms(sents[i].text) != _norms(sents[j].text):
+                scored.append((score, i, j))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    taken: set[tuple[int, str]] = set()
+    matches = []
+    for score, i, j in scored:
+        if (i, sents[j].source) in taken or (j, sents[i].source) in taken:
+            continue
+        taken.add((i, sents[j].source))
+        taken.add((j, sents[i].source))
+        a_html, b_html = mark_changes(sents[i].text, sents[j].text)
+        matches.append(Match(sents[i], sents[j], round(score, 3), a_html, b_html))
+    order = {sid: k for k, sid in enumerate(sources)}
+    matches.sort(key=lambda m: (order[m.a.source], m.a.block, m.a.start, order[m.b.source], m.b.block, m.b.start))
+    return matches, candidates
+
+
+def mark_changes(a: str, b: str) -> tuple[str, str]:
+    """Both sentences as HTML, each word the other does not share at that place in <mark class="diff">."""
+    ta, tb = list(_WORD.finditer(a)), list(_WORD.finditer(b))
+    sm = SequenceMatcher(None, [normalise(m.group()) for m in ta], [normalise(m.group()) for m in tb], autojunk=False)
+    changed_a, changed_b = set(), set()
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "equal":
+            changed_a.update(range(i1, i2))
+            changed_b.update(range(j1, j2))
+    return _marked(a, ta, changed_a), _marked(b, tb, changed_b)
+
+
+def _marked(text: str, words: list[re.Match[str]], changed: set[int]) -> str:
+    out, pos, k = [], 0, 0
+    while k < len(words):
+        if k not in changed:
+            k += 1
+            continue
+        first = k
+        while k + 1 < len(words) and k + 1 in changed:
+            k += 1
+        lo, hi = words[first].start(), words[k].end()
+        out.append(html.escape(text[pos:lo], quote=False))
+        out.append(f'<mark class="diff">{html.escape(text[lo:hi], quote=False)}</mark>')
+        pos = hi
+        k += 1
+    out.append(html.escape(text[pos:], quote=False))
+    return "".join(out)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def _norms(text: str) -> list[str]:
+    return [normalise(m.group()) for m in _WORD.finditer(text)]
+
+
+def _bisect(starts: list[tuple[int, int]], key: tuple[int, int]) -> int:
+    return bisect_left(starts, key)
+
+
+def _occurrence(sid: str, blocks: Sequence[str], toks: list[Token], i: int, j: int, quoted: bool) -> Occurrence:
+    """Tokens i..j of a source as an occurrence; across blocks, the pieces are joined by a space."""
+    first, last = toks[i], toks[j - 1]
+    if first.block == last.block:
+        text = blocks[first.block][first.start:last.end]
+    else:
+        pieces = [blocks[first.block][first.start:]]
+        pieces += [blocks[b] for b in range(first.block + 1, last.block)]
+        pieces.append(blocks[last.block][:last.end])
+        text = " ".join(p.strip() for p in pieces)
+    return Occurrence(sid, first.block, first.start, last.block, last.end, " ".join(text.split()), quoted)
+
+
+def _first(q: SharedQuote, order: list[str]) -> tuple[int, int, int]:
+    o = q.occurrences[0]
+    return (order.index(o.source), o.block, o.start)

@@ -1,0 +1,244 @@
+"""How a build runs fast: per-source work cached by content and spread over cores, only changed files written.
+
+A Runtime is the strategy pipeline.build follows. Runtime.plain() (the default of the Python API) uses
+one core and a cache that lives only as long as the Runtime; the command line uses Runtime.for_root(),
+which keeps the cache in .docket-cache/ and uses every core. A long-lived process (the live-reload
+server) keeps one Runtime and calls pipeline.build(root, diags, runtime=rt) on every change: the
+unchanged sources are neither re-read, re-linked nor re-rendered, and only the changed files are written.
+Every result is the same, byte for byte, whichever way it was produced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+import jinja2
+
+from .cache import Cache, digest
+from .content.sources import load_source, source_paths
+from .diagnostics import Diagnostic, Diagnostics
+from .fidelity import check_source
+from .fileindex import FileIndex
+from .link import LinkAll, LinkJob, SourceLinks, link_source
+from .model import Source
+from .progress import Reporter
+from .routes import Page
+from .update import Manifest, apply, read_manifest, record
+from .workers import default_jobs, ordered_map
+from .write import publish
+
+CACHE_DIR = ".docket-cache"
+INPUTS = ("site.yaml", "content", "seeds", "layouts", "static")   # everything a build reads from the project
+_SEED_RE = re.compile(r"""^seed:\s*["']?([^"'\n]*?)["']?\s*$""", re.M)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One output file: its digest, and its bytes unless the file already in the output has them."""
+
+    url: str
+    digest: str
+    data: bytes | None
+
+
+@dataclass(frozen=True)
+class UpToDate:
+    """What an earlier, identical build produced: its warnings and notes, and how many files it built."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    source: Source | None
+    diagnostics: tuple[Diagnostic, ...]
+    seeds: tuple[tuple[str, str], ...]      # (seed file name, its digest) the result depends on
+
+
+@dataclass
+class Runtime:
+    """The cache, the number of processes and the reporter one build (or a server's many builds) uses."""
+
+    cache: Cache
+    jobs: int = 1
+    report: Reporter = field(default_factory=Reporter)
+    files: FileIndex = field(init=False)
+    last_written: int = 0               # files whose bytes the last publish wrote
+    _manifests: dict[Path, Manifest | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.files = FileIndex(self.cache)
+
+    def manifest(self, target: Path) -> Manifest | None:
+        """The last build's manifest of target, read and checked against the folder once per build."""
+        if target not in self._manifests:
+            self._manifests[target] = read_manifest(self.cache, target)
+        return self._manifests[target]
+
+    @classmethod
+    def plain(cls) -> "Runtime":
+        return cls(Cache.open(None))
+
+    @classmethod
+    def for_root(cls, root: Path, *, jobs: int | None = None, use_cache: bool = True,
+                 report: Reporter | None = None) -> "Runtime":
+        """The command line's runtime: .docket-cache/ in the project (unless --no-cache), every core."""
+        return cls(Cache.open(root / CACHE_DIR if use_cache else None), jobs or default_jobs(), report or Reporter())
+
+    # -- the no-change check -------------------------------------------------------------------
+
+    def inputs_key(self, root: Path, target: Path, strict: bool) -> str:
+        return self.cache.key("build", self.files.tree(root, INPUTS), str(target.resolve()), strict)
+
+    def up_to_date(self, root: Path, target: Path, strict: bool) -> UpToDate | None:
+        """The record of the last build when no input changed since and its output is still intact."""
+        known = self.cache.get("build", self.inputs_key(root, target, strict))
+        if known is None:
+            return None
+        manifest = self.manifest(target)
+        return known if manifest is not None and manifest.intact() else None
+
+    def remember(self, root: Path, target: Path, strict: bool, diags: Diagnostics, count: int) -> None:
+        """Record a successful build, prune what it did not use, and save the cache."""
+        self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
+        for bucket in ("build", "sources", "link", "page", "stat"):
+            self.cache.forget_unused(bucket)
+        self.cache.save()
+        self._manifests.clear()
+
+    # -- loading and linking -------------------------------------------------------------------
+
+    def load_sources(self, root: Path, diags: Diagnostics, list_omissions: bool) -> tuple[Source, ...]:
+        """load_source + check_source for every source file, from the cache when file and seed are unchanged."""
+        paths = source_paths(root)
+        results: list[_Loaded | None] = []
+        keys = []
+        for path in paths:
+            key = self.cache.key("source", path.relative_to(root).as_posix(), self.files.digest(path), list_omissions)
+            hit = self.cache.get("sources", key)
+            if hit is not None and any(self.files.digest(root / "seeds" / name) != d for name, d in hit.seeds):
+                hit = None
+            keys.append(key)
+            results.append(hit)
+        missing = [i for i, r in enumerate(results) if r is None]
+        bar = self.report.bar("loading", len(missing))
+        computed = ordered_map(_load_one, (root, list_omissions), [paths[i] for i in missing], self.jobs, bar)
+        for i, (source, found, names) in zip(missing, computed):
+            loaded = _Loaded(source, found, tuple((n, self.files.digest(root / "seeds" / n)) for n in names))
+            self.cache.put("sources", keys[i], loaded)
+            results[i] = loaded
+        out = []
+        for r in results:
+            assert r is not None
+            diags.extend(r.diagnostics)
+            if r.source is not None:
+                out.append(r.source)
+        return tuple(out)
+
+    def linker(self) -> LinkAll:
+        """A link_all for link.resolve: each source linked once per distinct input, over every core."""
+        def link_all(job: LinkJob, sources: tuple[Source, ...]) -> list[SourceLinks]:
+            shared = digest(job.shared_inputs())
+            keys = [self.cache.key("link", shared, job.inputs(s)) for s in sources]
+            results: list[SourceLinks | None] = [self.cache.get("link", k) for k in keys]
+            missing = [i for i, r in enumerate(results) if r is None]
+            bar = self.report.bar("linking", len(missing))
+            for i, linked in zip(missing, ordered_map(link_source, job, [sources[i] for i in missing], self.jobs, bar)):
+                self.cache.put("link", keys[i], linked)
+                results[i] = linked
+            return [r for r in results if r is not None]
+        return link_all
+
+    # -- rendering and writing -----------------------------------------------------------------
+
+    def render(self, env: jinja2.Environment, pages: list[Page], root: Path, target: Path,
+               diags: Diagnostics) -> list[Rendered] | None:
+        """Every page's bytes, or only its digest when the output already holds them; None on a layout error."""
+        # The site is swapped in whole (a build killed while writing leaves the previous site as it was),
+        # so every page's bytes are needed; the page cache only remembers digests for now.
+        trusted: dict[str, str] = {}
+        layouts = digest(self.files.tree(root, ("layouts",)))
+        out: list[Rendered | None] = []
+        todo: list[tuple[int, Page, str]] = []
+        for i, page in enumerate(pages):
+            if page.data is not None:
+                d = hashlib.sha256(page.data).hexdigest()
+                out.append(Rendered(page.url, d, None if trusted.get(page.url) == d else page.data))
+                continue
+            key = _page_key(self.cache, layouts, page)
+            known = self.cache.get("page", key) if key else None
+            if known is not None and trusted.get(page.url) == known:
+                out.append(Rendered(page.url, known, None))
+            else:
+                out.append(None)
+                todo.append((i, page, key))
+        bar = self.report.bar("rendering", len(todo))
+        done = ordered_map(_render_one, (env, root), [p for _, p, _ in todo], self.jobs, bar)
+        for (i, page, key), result in zip(todo, done):
+            if isinstance(result, tuple):
+                diags.extend(result)
+                return None
+            d = hashlib.sha256(result).hexdigest()
+            if key:
+                self.cache.put("page", key, d)
+            out[i] = Rendered(page.url, d, result)
+        return [r for r in out if r is not None]
+
+    def publish(self, files: list[Rendered], static: Path, target: Path) -> None:
+        """Write only the files whose bytes changed when the output is one this cache knows; else swap in a new one."""
+        manifest = self.manifest(target)
+        self._manifests.clear()
+        statics = [(f"static/{p.relative_to(static).as_posix()}", p) for p in sorted(static.rglob("*")) if p.is_file()] \
+            if static.is_dir() else []
+        if manifest is not None and manifest.folder_is_ours() and all(f.data is None for f in files) and False:
+            self.last_written = apply(self.cache, manifest, files, statics)     # in place: not whole-site atomic
+            return
+        if any(f.data is None for f in files):      # cannot happen: nothing is trusted without a manifest
+            raise RuntimeError("unchanged file without a manifest")
+        publish([(f.url, f.data) for f in files if f.data is not None], static, target)
+        self.last_written = len(files) + len(statics)
+        record(self.cache, target, [(f.url, f.digest) for f in files]
+               + [(url, hashlib.sha256(p.read_bytes()).hexdigest()) for url, p in statics])
+
+
+def _load_one(context: tuple[Path, bool], path: Path) -> tuple[Source | None, tuple[Diagnostic, ...], tuple[str, ...]]:
+    root, list_omissions = context
+    found = Diagnostics()
+    source = load_source(root, path, found)
+    if source is not None:
+        check_source(root, source, found, list_omissions=list_omissions)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    names = {m.group(1).strip() for m in _SEED_RE.finditer(text)} | ({source.seed} if source else set())
+    return source, tuple(found.items), tuple(sorted(n for n in names if n and "/" not in n and "\\" not in n))
+
+
+def _page_key(cache: Cache, layouts: str, page: Page) -> str:
+    """The key of a page's rendering: layouts, template and view; '' when the view cannot be digested."""
+    try:
+        return cache.key("page", layouts, page.url, page.template, page.view)
+    except Exception:       # a view that cannot be pickled is simply rendered every time
+        return ""
+
+
+def _render_one(context: tuple[jinja2.Environment, Path], page: Page) -> bytes | tuple[Diagnostic, ...]:
+    from .pipeline import _template_error
+    from .render import render
+    env, root = context
+    try:
+        return render(env, page)
+    except jinja2.TemplateError as exc:
+        found = Diagnostics()
+        _template_error(exc, root, page.url, found)
+        return tuple(found.items)
+
+
+def describe(written: int, total: int) -> str:
+    """' (K written, the rest unchanged)' for a rebuild that did not write everything."""
+    return "" if written >= total else f" ({written} written, {total - written} unchanged)"
+

@@ -1,0 +1,74 @@
+"""The Debouncer turns a burst of saves into one rebuild; its clock is injected, so nothing sleeps."""
+
+from __future__ import annotations
+
+from docket.debounce import Debouncer
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_nothing_due_without_changes() -> None:
+    clock = Clock()
+    d = Debouncer(quiet=0.2, longest=2.0, clock=clock)
+    d.add([])
+    clock.now += 10
+    assert not d.pending and not d.due()
+    assert d.take() == ()
+
+
+def test_due_once_the_burst_is_quiet() -> None:
+    clock = Clock()
+    d = Debouncer(quiet=0.2, longest=2.0, clock=clock)
+    d.add(["content/a.md"])
+    assert d.pending and not d.due()
+    clock.now += 0.19
+    assert not d.due()
+    clock.now += 0.01
+    assert d.due()
+    assert d.take() == ("content/a.md",)
+    assert not d.pending and not d.due()
+
+
+def test_twenty_saves_in_one_second_give_one_rebuild() -> None:
+    """A save every 50 ms, polled every 10 ms as the server would: exactly one rebuild, after the burst."""
+    clock = Clock()
+    d = Debouncer(quiet=0.2, longest=2.0, clock=clock)
+    rebuilds: list[tuple[str, ...]] = []
+    saves = {round(i * 0.05, 3): f"content/sources/s{i % 3}.md" for i in range(20)}
+    for tick in range(300):                                   # 3 s of polling
+        t = round(tick * 0.01, 3)
+        clock.now = 100.0 + t
+        d.add([saves[t]] if t in saves else [])
+        if d.due():
+            rebuilds.append(d.take())
+    assert rebuilds == [("content/sources/s0.md", "content/sources/s1.md", "content/sources/s2.md")]
+
+
+def test_endless_saving_still_rebuilds_every_longest_seconds() -> None:
+    clock = Clock()
+    d = Debouncer(quiet=0.2, longest=1.0, clock=clock)
+    fired = []
+    for tick in range(250):                                   # a save every 100 ms for 2.5 s
+        clock.now = 100.0 + tick * 0.01
+        if tick % 10 == 0:
+            d.add(["static/style.css"])
+        if d.due():
+            fired.append(round(clock.now - 100.0, 2))
+            d.take()
+    assert fired == [1.0, 2.1]
+
+
+def test_paths_keep_first_seen_order_without_repeats() -> None:
+    clock = Clock()
+    d = Debouncer(clock=clock)
+    d.add(["b", "a"])
+    d.add(["a", "c", "b"])
+    assert d.take() == ("b", "a", "c")

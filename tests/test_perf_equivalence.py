@@ -1,0 +1,153 @@
+"""Fast builds give the same bytes: parallel = one core, cached rebuild = clean build, caches invalidated by inputs."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+from docket.diagnostics import Diagnostics
+from docket.incremental import Runtime
+from docket.pipeline import Result, build
+from docket.workers import MIN_PARALLEL
+
+from helpers import REPO, make_site, run, snapshot
+
+
+def _corpus(root: Path, n: int) -> Path:
+    """bench/corpus.py's generated project of n sources (actors, events, annotations included)."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_corpus", module)      # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    module.write_corpus(root, n)
+    return root
+
+
+def _build(root: Path, out: Path, runtime: Runtime) -> Result:
+    diags = Diagnostics()
+    result = build(root, diags, out=out, runtime=runtime)
+    assert not diags.has_errors(), [d.format() for d in diags.items]
+    return result
+
+
+def _clean(root: Path, out: Path) -> dict[str, bytes]:
+    """What a one-core build without any cache writes."""
+    _build(root, out, Runtime.plain())
+    return snapshot(out)
+
+
+def test_a_parallel_build_writes_the_same_bytes_as_a_one_core_build(tmp_path: Path) -> None:
+    root = _corpus(tmp_path / "corpus", MIN_PARALLEL + 12)
+    parallel = Runtime.for_root(root, jobs=2, use_cache=False)
+    _build(root, tmp_path / "two", parallel)
+    one = snapshot(tmp_path / "two")
+    assert len([u for u in one if u.startswith("sources/") and u.endswith(".html")]) == MIN_PARALLEL + 12
+    assert one == _clean(root, tmp_path / "one")
+
+
+def test_a_cached_rebuild_after_edits_equals_a_clean_build_and_rewrites_only_changed_files(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    out = tmp_path / "out"
+    first = _build(root, out, Runtime.for_root(root, jobs=1))
+    assert first.changed == -1 or first.changed >= first.written
+    before = {p.relative_to(out).as_posix(): os.stat(p).st_ino for p in out.rglob("*") if p.is_file()}
+    source = sorted((root / "content" / "sources").glob("*.md"))[0]
+    source.write_text(source.read_text(encoding="utf-8").rstrip("\n") + " {++an editor's words++}\n", encoding="utf-8")
+    again = _build(root, out, Runtime.for_root(root, jobs=1))    # a new process: the cache comes from disk
+    assert again.changed > 0
+    assert snapshot(out) == _clean(root, tmp_path / "clean")
+    assert "[an editor's words]" in (out / "sources" / f"{source.stem}.html").read_text(encoding="utf-8")
+    after = {p.relative_to(out).as_posix(): os.stat(p).st_ino for p in out.rglob("*") if p.is_file()}
+    assert set(after) == set(before)
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing_and_repeats_the_warnings(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    source = sorted((root / "content" / "sources").glob("*.md"))[0]
+    source.write_text(source.read_text(encoding="utf-8").rstrip("\n") + " unfaithful\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first_diags, again_diags = Diagnostics(), Diagnostics()
+    build(root, first_diags, out=out, runtime=Runtime.for_root(root, jobs=1))
+    files = snapshot(out)
+    again = build(root, again_diags, out=out, runtime=Runtime.for_root(root, jobs=1))
+    assert again.up_to_date and again.changed == 0
+    assert snapshot(out) == files
+    assert [d.format() for d in again_diags.sorted()] == [d.format() for d in first_diags.sorted()]
+    assert any("unfaithful" in d.message for d in again_diags.items)
+
+
+def test_a_hand_edited_or_added_output_file_is_put_back(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    out = tmp_path / "out"
+    _build(root, out, Runtime.for_root(root, jobs=1))
+    (out / "index.html").write_text("edited by hand", encoding="utf-8")
+    (out / "stray.html").write_text("added by hand", encoding="utf-8")
+    result = _build(root, out, Runtime.for_root(root, jobs=1))
+    assert not result.up_to_date and result.changed > 0
+    assert snapshot(out) == _clean(root, tmp_path / "clean")
+
+
+def test_a_layout_change_invalidates_the_rendered_pages(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    out = tmp_path / "out"
+    _build(root, out, Runtime.for_root(root, jobs=1))
+    layout = root / "layouts" / "base.html"
+    layout.write_text(layout.read_text(encoding="utf-8").replace("</body>", "<!-- layout v2 --></body>"),
+                      encoding="utf-8")
+    _build(root, out, Runtime.for_root(root, jobs=1))
+    assert "<!-- layout v2 -->" in (out / "index.html").read_text(encoding="utf-8")
+    assert snapshot(out) == _clean(root, tmp_path / "clean")
+
+
+def test_a_config_change_invalidates_every_page(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    out = tmp_path / "out"
+    _build(root, out, Runtime.for_root(root, jobs=1))
+    make_site(root, title="A renamed site")
+    result = _build(root, out, Runtime.for_root(root, jobs=1))
+    pages = [u for u in snapshot(out) if u.endswith(".html")]
+    assert all("A renamed site" in (out / u).read_text(encoding="utf-8") for u in pages)
+    assert result.changed >= len(pages)
+    assert snapshot(out) == _clean(root, tmp_path / "clean")
+
+
+def _replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_edits_to_notes_events_and_actors_each_reach_every_page_they_touch(tmp_path: Path) -> None:
+    root = _corpus(tmp_path / "corpus", 12)
+    out = tmp_path / "out"
+    _build(root, out, Runtime.for_root(root, jobs=1))
+    content = root / "content"
+    first_name = (content / "actors.yaml").read_text(encoding="utf-8").split('name: "', 1)[1].split('"', 1)[0]
+    edits = [(content / "annotations" / "gen-00001.yaml", "A generated note", "An edited note"),
+             (content / "timeline.yaml", "A generated event", "An edited event"),
+             (content / "actors.yaml", f'name: "{first_name}"', 'name: "Renamed Actor"')]
+    for n, (path, old, new) in enumerate(edits):      # one at a time: each must invalidate what it touches
+        _replace_in(path, old, new)
+        _build(root, out, Runtime.for_root(root, jobs=1))
+        built = snapshot(out)
+        assert any(new.split('"')[-2 if '"' in new else 0].encode() in data for data in built.values())
+        assert built == _clean(root, tmp_path / f"clean-{n}")
+
+
+def test_build_options_verbose_times_each_stage_and_no_bar_off_a_terminal(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    out = tmp_path / "out"
+    first = run("--root", str(root), "build", "--out", str(out), "--verbose", "--jobs", "2")
+    assert first.code == 0, first.err
+    stages = [line.split()[0] for line in first.err_lines]
+    assert stages == ["up-to-date", "load", "link", "plan", "render", "write", "save"]
+    assert all(line.endswith(" s") for line in first.err_lines) and "\r" not in first.err
+    again = run("--root", str(root), "build", "--out", str(out), "--quiet")
+    assert (again.code, again.err) == (0, "")
+    assert again.out.endswith(" s (nothing changed)\n")
+    clean = run("--root", str(root), "build", "--out", str(tmp_path / "clean"), "--no-cache", "--jobs", "1")
+    assert clean.code == 0 and snapshot(tmp_path / "clean") == snapshot(out)
+    assert run("--root", str(root), "build", "--jobs", "0").code == 2

@@ -1,0 +1,77 @@
+"""The editing server's parts that need no server: the error panel, path lookup, bind warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docket.diagnostics import Diagnostic
+from docket.overlay import PANEL_ID, error_page, excerpt, inject, panel
+from docket.serve import describe, host_warning, locate
+from docket.watch import changed, snapshot
+
+
+
+def test_excerpt_is_the_line_and_its_neighbours(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("one\ntwo\nthree\nfour\nfive\nsix\n", encoding="utf-8")
+    assert excerpt(tmp_path, Diagnostic("a.yaml", 4)) == [(2, "two", False), (3, "three", False), (4, "four", True),
+                                                          (5, "five", False), (6, "six", False)]
+    assert excerpt(tmp_path, Diagnostic("a.yaml", 1)) == [(1, "one", True), (2, "two", False), (3, "three", False)]
+    assert excerpt(tmp_path, Diagnostic("a.yaml", 7)) == [(5, "five", False), (6, "six", False)]   # end of file
+    assert excerpt(tmp_path, Diagnostic("a.yaml", 0)) == []
+    assert excerpt(tmp_path, Diagnostic("missing.yaml", 2)) == []
+    assert excerpt(tmp_path / "sub", Diagnostic("../a.yaml", 2)) == []     # never a file outside the project
+
+
+def test_panel_escapes_and_marks_the_offending_line(tmp_path: Path) -> None:
+    (tmp_path / "n.yaml").write_text("- quote: <b>\n  note: [x\n", encoding="utf-8")
+    html = panel(tmp_path, [Diagnostic("n.yaml", 2, 9, "error", "bad <list>", "close it"),
+                            Diagnostic("n.yaml", 1, 0, "note", "not shown")], has_site=True)
+    assert html.startswith(f'<div id="{PANEL_ID}" role="alertdialog"')
+    assert "1 error</h2>" in html and "not shown" not in html
+    assert '<p class="where">n.yaml:2:9: error</p>' in html
+    assert '<p class="message">bad &lt;list&gt;</p>' in html and '<p class="hint">close it</p>' in html
+    assert "  1 | - quote: &lt;b&gt;\n<mark>&gt; 2 |   note: [x</mark>\n" in html
+    assert "last version that built" in html
+
+
+def test_inject_puts_the_panel_first_in_the_body() -> None:
+    assert inject(b"<html><head></head><body class='x'>\n<p>page</p></body></html>", "<div>P</div>") == \
+        b"<html><head></head><body class='x'>\n<div>P</div>\n<p>page</p></body></html>"
+    assert inject(b"<p>no body tag</p>", "<div>P</div>") == b"<p>no body tag</p><div>P</div>"
+    page = error_page("<div>P</div>").decode()
+    assert "<head>" in page and "</head>" in page and "<body>\n<div>P</div>" in page
+
+
+def test_locate_stays_in_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "index.html").write_text("home")
+    (tmp_path / "sources" / "a.html").write_text("a")
+    (tmp_path / "sources" / ".a.html.docket-new").write_text("half")
+    assert locate(tmp_path, "") == tmp_path / "index.html"
+    assert locate(tmp_path, "sources/a.html") == tmp_path / "sources" / "a.html"
+    assert locate(tmp_path, "sources/../index.html") is None
+    assert locate(tmp_path, "../etc/passwd") is None
+    assert locate(tmp_path, "sources/.a.html.docket-new") is None
+    assert locate(tmp_path, "sources/") is None and locate(tmp_path, "nope.html") is None
+
+
+def test_host_warning() -> None:
+    assert host_warning("127.0.0.1") == "" and host_warning("localhost") == "" and host_warning("::1") == ""
+    assert host_warning("0.0.0.0") == ("warning: listening on 0.0.0.0: anyone on the network can read this site "
+                                       "(use --host 127.0.0.1 to keep it on this machine)\n")
+
+
+def test_describe_and_changed(tmp_path: Path) -> None:
+    assert describe(["a", "b"]) == "a, b"
+    assert describe(["a", "b", "c", "d", "e"]) == "a, b, c and 2 more"
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("a")
+    (tmp_path / "content" / ".a.md.swp").write_text("litter")
+    (tmp_path / "site.yaml").write_text("title: x\n")
+    before = snapshot(tmp_path)
+    assert sorted(before) == ["content/a.md", "site.yaml"]
+    (tmp_path / "content" / "a.md").write_text("longer")
+    (tmp_path / "content" / "b.md").write_text("b")
+    (tmp_path / "site.yaml").unlink()
+    (tmp_path / "content" / "b.md~").write_text("backup")
+    assert changed(before, snapshot(tmp_path)) == ["content/a.md", "content/b.md", "site.yaml"]
