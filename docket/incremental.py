@@ -69,6 +69,7 @@ class Runtime:
     last_written: int = 0               # files whose bytes the last publish wrote (or removed)
     last_rendered: tuple[str, ...] = ()  # the pages the last render had to render (the others were unchanged)
     last_pages: int = 0                 # the pages (rendered from a template) the last render had
+    watched: bool = False               # the caller watches the inputs (serve): no whole-tree no-change check
     _manifests: dict[Path, Manifest | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -86,9 +87,11 @@ class Runtime:
 
     @classmethod
     def for_root(cls, root: Path, *, jobs: int | None = None, use_cache: bool = True,
-                 report: Reporter | None = None) -> "Runtime":
+                 report: Reporter | None = None, watched: bool = False) -> "Runtime":
         """The command line's runtime: .docket-cache/ in the project (unless --no-cache), every core."""
-        return cls(Cache.open(root / CACHE_DIR if use_cache else None), jobs or default_jobs(), report or Reporter())
+        rt = cls(Cache.open(root / CACHE_DIR if use_cache else None), jobs or default_jobs(), report or Reporter())
+        rt.watched = watched
+        return rt
 
     # -- the no-change check -------------------------------------------------------------------
 
@@ -105,7 +108,8 @@ class Runtime:
 
     def remember(self, root: Path, target: Path, strict: bool, diags: Diagnostics, count: int) -> None:
         """Record a successful build, prune what it did not use, and save the cache."""
-        self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
+        if not self.watched:
+            self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
         for bucket in ("build", "sources", "link", "page", "stat"):
             self.cache.forget_unused(bucket)
         self.cache.save()
