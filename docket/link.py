@@ -160,7 +160,8 @@ def link_job(content: Content, renderer: Renderer, diags: Diagnostics) -> LinkJo
             continue
         if cite.source not in source_ids:
             diags.error(cite.path, cite.line, f"unknown source '{cite.source}'",
-                        did_you_mean(cite.source, source_ids) or "cite a file name in content/sources/, without .md")
+                        did_you_mean(cite.source, source_ids) or "cite a file name in content/sources/, without .md",
+                        about=f"source:{cite.source}")
             continue
         cites_by_source[cite.source].setdefault(quote_key(cite.source, cite.quote, cite.prefix, cite.suffix), cite)
     return LinkJob(content, renderer, Matcher.build(content.actors), frozenset(a.id for a in content.actors),
