@@ -22,12 +22,12 @@ FIELDS = (
     Field("byline_note", (str,)),
     Field("published", (str, int), required=True),
     Field("published_note", (str,)),
-    Field("updated", (str, int)),
     Field("url", (str,), required=True),
     Field("seed", (str,), required=True),
     Field("sha256", (str,), required=True),
     Field("language", (str,)),
     Field("notes", (str,)),
+    Field("updated", (str, int)),
 )
 _URL_RE = re.compile(r"^https?://\S+$")
 
