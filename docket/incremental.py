@@ -114,7 +114,7 @@ class Runtime:
         """Record a successful build, prune what it did not use, and save the cache."""
         if not self.watched:
             self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
-        for bucket in ("build", "sources", "link", "plan", "page", "stat"):
+        for bucket in ("build", "sources", "loaded", "link", "plan", "page", "stat"):
             self.cache.forget_unused(bucket)
         self.cache.save()
         self._manifests.clear()
@@ -147,6 +147,19 @@ class Runtime:
             if r.source is not None:
                 out.append(r.source)
         return tuple(out)
+
+    def loaded(self, name: str, root: Path, inputs: tuple[str, ...], extra: Any, diags: Diagnostics,
+               load: Callable[[Diagnostics], Any]) -> Any:
+        """load(diags) (a content loader), or its result and diagnostics of an earlier build when the files
+        it reads (inputs: files and folders of root) and extra are the same."""
+        key = self.cache.key("loaded", name, self.files.tree(root, inputs), extra)
+        hit = self.cache.get("loaded", key)
+        if hit is None:
+            found = Diagnostics()
+            hit = (load(found), tuple(found.items))
+            self.cache.put("loaded", key, hit)
+        diags.extend(hit[1])
+        return hit[0]
 
     def linker(self) -> LinkAll:
         """A link_all for link.resolve: each source linked once per distinct input, over every core."""
