@@ -407,7 +407,8 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
         for _, j in near[:MAX_CANDIDATES]:
             candidates += 1
             both = ws & words[j]
-            score = 2 * sum(idf[w] for w in both) / (sum(idf[w] for w in ws) + sum(idf[w] for w in words[j]))
+            # fsum: the same score whatever order the sets are walked in (it changes with the process's hash seed)
+            score = 2 * math.fsum(idf[w] for w in both) / math.fsum(idf[w] for w in chain(ws, words[j]))
             if score >= MATCH_SCORE and _norms(streams, spans[i]) != _norms(streams, spans[j]):
                 scored.append((score, i, j))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
