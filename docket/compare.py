@@ -5,11 +5,13 @@ not with the number of pairs of sentences (bench/compare_bench.py):
 
 - shared quotations: each distinct quoted phrase is looked up once, through the posting list of its
   rarest word, in every other source;
-- verbatim runs: every run of `RUN_WORDS` words (a shingle) is a dictionary key; shingles found in
-  two sources or more are merged into maximal runs (union-find), without pairing occurrences;
+- verbatim runs: every run of `RUN_WORDS` words (a shingle) is hashed; the shingles whose hash two
+  sources have are checked word for word and merged into maximal runs (union-find), without
+  pairing occurrences;
 - closely matching passages: sentences are paired only through words that occur in at most
-  `RARE_CAP` sentences, so each sentence meets a bounded number of candidates, which are then
-  scored (idf-weighted overlap) and the changed words marked with difflib.
+  `RARE_CAP` sentences, each sentence scores at most `MAX_CANDIDATES` of them (idf-weighted
+  overlap), and is shown beside at most `MATCHES_PER_SENTENCE` others, with the changed words
+  marked by difflib; so the pairs scored and shown grow with the sentences, not with their square.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ RUN_WORDS = 8           # a verbatim run counts from this many words
 QUOTE_MIN_WORDS = 2     # a quoted phrase of one word is too common to mean anything
 RARE_CAP = 64           # a word in more sentences than this pairs none (too common to tell passages apart)
 MAX_CANDIDATES = 16     # later sentences a sentence is scored against at most (those sharing the most rare words)
+MATCHES_PER_SENTENCE = 4  # a sentence is shown beside at most this many others (the closest), one per source
 MIN_SHARED = 3          # candidate sentences share at least this many rare words
 MATCH_SCORE = 0.25      # idf-weighted overlap from which two sentences report the same thing
 MIN_SENTENCE_WORDS = 5
@@ -413,23 +416,30 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
                 scored.append((score, i, j))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     taken: set[tuple[int, str]] = set()
+    shown: Counter[int] = Counter()
+    fold = _Memo(normalise)
     matches = []
     for score, i, j in scored:
         if (i, sents[j].source) in taken or (j, sents[i].source) in taken:
             continue
+        if shown[i] >= MATCHES_PER_SENTENCE or shown[j] >= MATCHES_PER_SENTENCE:
+            continue
         taken.add((i, sents[j].source))
         taken.add((j, sents[i].source))
-        a_html, b_html = mark_changes(sents[i].text, sents[j].text)
+        shown[i] += 1
+        shown[j] += 1
+        a_html, b_html = mark_changes(sents[i].text, sents[j].text, fold)
         matches.append(Match(sents[i], sents[j], round(score, 3), a_html, b_html))
     order = {sid: k for k, sid in enumerate(sources)}
     matches.sort(key=lambda m: (order[m.a.source], m.a.block, m.a.start, order[m.b.source], m.b.block, m.b.start))
     return matches, candidates
 
 
-def mark_changes(a: str, b: str) -> tuple[str, str]:
+def mark_changes(a: str, b: str, fold: Mapping[str, str] | None = None) -> tuple[str, str]:
     """Both sentences as HTML, each word the other does not share at that place in <mark class="diff">."""
+    fold = fold if fold is not None else _Memo(normalise)
     ta, tb = list(_WORD.finditer(a)), list(_WORD.finditer(b))
-    sm = SequenceMatcher(None, [normalise(m.group()) for m in ta], [normalise(m.group()) for m in tb], autojunk=False)
+    sm = SequenceMatcher(None, [fold[m.group()] for m in ta], [fold[m.group()] for m in tb], autojunk=False)
     changed_a, changed_b = set(), set()
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op != "equal":

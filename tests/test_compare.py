@@ -6,10 +6,11 @@ The sentences are test data, not journalism.
 from __future__ import annotations
 
 import os
+from collections import Counter
 import subprocess
 import sys
 
-from docket.compare import (MAX_CANDIDATES, RARE_CAP, RUN_WORDS, compare, mark_changes, matching_passages,
+from docket.compare import (MATCHES_PER_SENTENCE, MAX_CANDIDATES, RARE_CAP, RUN_WORDS, compare, mark_changes, matching_passages,
                             sentences, stream)
 from helpers import REPO
 
@@ -126,6 +127,8 @@ def test_scored_pairs_stay_below_a_fixed_number_per_sentence_as_sources_grow() -
         assert found.candidates <= MAX_CANDIDATES * n
         assert found.candidates == sum(min(MAX_CANDIDATES, n - 1 - k) for k in range(n))
         assert len(found.matches) <= found.candidates
+        shown = Counter(s for m in found.matches for s in (m.a.source, m.b.source))
+        assert max(shown.values()) == min(MATCHES_PER_SENTENCE, n - 1)
     assert RARE_CAP >= 60                          # every word of these sentences was rare enough to pair them
 
 
