@@ -164,8 +164,8 @@ def compare(sources: Mapping[str, Sequence[str]]) -> Found:
     streams = {sid: stream(blocks, fold) for sid, blocks in sources.items()}
     order = {sid: k for k, sid in enumerate(sources)}
     quotations = shared_quotations(sources, streams)
-    at = _BlockIndex(quotations)
-    runs = [r for r in verbatim_runs(sources, streams) if not _covered(r, at)]
+    at = _by_block(quotations)
+    runs = [r for r in verbatim_runs(sources, streams) if not _covered(r, quotations, at)]
     shared = sorted(quotations + runs, key=lambda q: (-len(q.occurrences), -q.words, _first(q, order)))
     matches, candidates = matching_passages(sources, streams)
     return Found(tuple(shared), tuple(matches), candidates)
@@ -218,31 +218,30 @@ def _is_title(text: str, starts: Sequence[int]) -> bool:
     return all(text[i].isupper() or not text[i].isalpha() for i in starts)
 
 
-class _BlockIndex:
-    """Shared quotes by (source, block) of each occurrence: the only ones a passage there can lie in or overlap."""
+def _by_block(quotes: Sequence[SharedQuote]) -> dict[tuple[str, int], list[int]]:
+    """The quotes (by index) with an occurrence in each (source, block): the only ones a passage there can meet."""
+    at: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for n, q in enumerate(quotes):
+        for o in q.occurrences:
+            for b in range(o.block, o.end_block + 1):
+                if not at[(o.source, b)] or at[(o.source, b)][-1] != n:
+                    at[(o.source, b)].append(n)
+    return at
 
-    def __init__(self, quotes: Sequence[SharedQuote]) -> None:
-        self.quotes = quotes
-        self.at: dict[tuple[str, int], list[int]] = defaultdict(list)
-        for n, q in enumerate(quotes):
-            for o in q.occurrences:
-                for b in range(o.block, o.end_block + 1):
-                    if not self.at[(o.source, b)] or self.at[(o.source, b)][-1] != n:
-                        self.at[(o.source, b)].append(n)
 
-    def near(self, o: Occurrence) -> list[SharedQuote]:
-        """The quotes with an occurrence in a block of o's source that o spans, in their order."""
-        found = {n for b in range(o.block, o.end_block + 1) for n in self.at.get((o.source, b), ())}
-        return [self.quotes[n] for n in sorted(found)]
+def _near(quotes: Sequence[SharedQuote], at: Mapping[tuple[str, int], list[int]], o: Occurrence) -> list[SharedQuote]:
+    """The quotes with an occurrence in a block of o's source that o spans, in their order."""
+    found = {n for b in range(o.block, o.end_block + 1) for n in at.get((o.source, b), ())}
+    return [quotes[n] for n in sorted(found)]
 
 
 def _drop_contained(quotes: list[SharedQuote]) -> list[SharedQuote]:
     """A shared phrase inside a longer one printed by the same sources adds nothing."""
-    at = _BlockIndex(quotes)
+    at = _by_block(quotes)
     keep = []
     for q in quotes:
         inside = any(other is not q and other.words > q.words and set(q.sources) <= set(other.sources)
-                     and all(_within(o, other) for o in q.occurrences) for other in at.near(q.occurrences[0]))
+                     and all(_within(o, other) for o in q.occurrences) for other in _near(quotes, at, q.occurrences[0]))
         if not inside:
             keep.append(q)
     return keep
@@ -320,10 +319,10 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, St
     return out
 
 
-def _covered(run: SharedQuote, at: _BlockIndex) -> bool:
+def _covered(run: SharedQuote, quotations: Sequence[SharedQuote], at: Mapping[tuple[str, int], list[int]]) -> bool:
     """A verbatim run already shown as a shared quotation (the same words in the same sources)."""
     return any(set(run.sources) <= set(q.sources) and all(_overlaps(o, q) for o in run.occurrences)
-               for q in at.near(run.occurrences[0]))
+               for q in _near(quotations, at, run.occurrences[0]))
 
 
 def _overlaps(o: Occurrence, q: SharedQuote) -> bool:
