@@ -28,7 +28,7 @@ from .link import LinkAll, LinkJob, SourceLinks, link_source
 from .model import Source
 from .progress import Reporter
 from .reads import Maker, Tracked, reads_digest
-from .routes import Page, Planner
+from .routes import Page
 from .update import Manifest, apply, read_manifest, record
 from .workers import default_jobs, ordered_map
 from .write import publish
@@ -177,9 +177,27 @@ class Runtime:
 
     # -- planning ------------------------------------------------------------------------------
 
-    def planner(self) -> "_Planner":
-        """How routes.plan runs its parts with this runtime: unchanged results are reused."""
-        return _Planner(self.cache)
+    def maker_runner(self) -> Callable[[Maker, Any, Any, dict], list]:
+        """A way for routes.plan to run each page maker: its last pages again while what it read is unchanged.
+
+        A maker's pages are kept with the reads it made (docket/reads.py); a build whose site gives the
+        same values for those reads (and the same common view parts) reuses them without running it.
+        """
+        memo: dict = {}
+
+        def run(make: Maker, site: Any, renderer: Any, common: dict) -> list:
+            key = self.cache.key("maker", make.__module__, make.__qualname__)
+            known = self.cache.get("plan", key)
+            try:
+                if known is not None and reads_digest(site, known[0], common, memo) == known[1]:
+                    return list(known[2])
+                tracked = Tracked(site)
+                reads, pages = tracked.settle(make(tracked, renderer, common))
+                self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), tuple(pages)))
+                return pages
+            except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
+                return make(site, renderer, common)
+        return run
 
     # -- rendering and writing -----------------------------------------------------------------
 
@@ -244,43 +262,6 @@ class Runtime:
         self.last_written = len(files) + len(statics)
         record(self.cache, target, [(f.url, f.digest) for f in files]
                + [(url, hashlib.sha256(p.read_bytes()).hexdigest()) for url, p in statics])
-
-
-class _Planner(Planner):
-    """routes.plan's parts, reused while their inputs are unchanged.
-
-    A page maker's pages are kept with the reads it made (docket/reads.py); a build whose site gives the
-    same values for those reads (and the same common view parts) reuses them without running it. A
-    source's view is kept by the source's digest.
-    """
-
-    def __init__(self, cache: Cache) -> None:
-        self.cache = cache
-        self.memo: dict = {}        # digests of reads already taken on this build's site
-
-    def pages(self, make: Maker, site: Any, renderer: Any, common: dict) -> list:
-        key = self.cache.key("maker", make.__module__, make.__qualname__)
-        known = self.cache.get("plan", key)
-        try:
-            if known is not None and reads_digest(site, known[0], common, self.memo) == known[1]:
-                return list(known[2])
-            tracked = Tracked(site)
-            reads, pages = tracked.settle(make(tracked, renderer, common))
-            self.cache.put("plan", key, (reads, reads_digest(site, reads, common, self.memo), tuple(pages)))
-            return pages
-        except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
-            return make(site, renderer, common)
-
-    def view(self, make: Callable[[Any, Any], dict], record: Any, renderer: Any) -> dict:
-        try:
-            key = self.cache.key("view", make.__module__, make.__qualname__, record)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            return make(record, renderer)
-        known = self.cache.get("plan", key)
-        if known is None:
-            known = make(record, renderer)
-            self.cache.put("plan", key, known)
-        return dict(known)
 
 
 def _load_one(context: tuple[Path, bool], path: Path) -> tuple[Source | None, tuple[Diagnostic, ...], tuple[str, ...]]:

@@ -115,7 +115,7 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
         return Result(site)
     with rt.report.stage("plan"):
         env = environment(root / "layouts")
-        pages = plan(site, Renderer(), rt.planner())
+        pages = plan(site, Renderer(), rt.maker_runner())
     with rt.report.stage("render"):
         files = rt.render(env, pages, root, target, diags)
     if files is None:

@@ -43,24 +43,11 @@ def source_url(source_id: str) -> str:
     return f"sources/{source_id}.html"
 
 
-Maker = Callable[[Site, Renderer, dict[str, Any]], list[Page]]
+MakerRunner = Callable[[Callable[[Site, Renderer, dict[str, Any]], list[Page]], Site, Renderer, dict[str, Any]], list[Page]]
 
 
-class Planner:
-    """How plan runs its parts; this one simply runs them. docket.incremental's reuses unchanged results."""
-
-    def pages(self, make: Maker, site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Page]:
-        """One page maker's pages."""
-        return make(site, renderer, common)
-
-    def view(self, make: Callable[[Any, Renderer], dict[str, Any]], record: Any, renderer: Renderer) -> dict[str, Any]:
-        """The view of one record (a source), a function of the record alone."""
-        return make(record, renderer)
-
-
-def plan(site: Site, renderer: Renderer, planner: Planner | None = None) -> list[Page]:
-    """Every file of the site, in a fixed order (planner: how its parts are run, e.g. reusing earlier results)."""
-    run = planner or Planner()
+def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list[Page]:
+    """Every file of the site, in a fixed order (run: how to run each page maker, e.g. reusing its last pages)."""
     content = site.content
     pages_by_id = {p.id: p for p in content.pages}
     nav = [NavItem("index.html", "Story"), NavItem("sources.html", "Sources")]
@@ -76,7 +63,7 @@ def plan(site: Site, renderer: Renderer, planner: Planner | None = None) -> list
     out: list[Page] = []
 
     sources = sorted(content.sources, key=lambda s: (s.published, s.outlet, s.id))
-    source_views = [run.view(_source_view, s, renderer) for s in sources]
+    source_views = [_source_view(s, renderer) for s in sources]
 
     for page in content.pages:
         url = f"{page.id}.html"
@@ -96,7 +83,7 @@ def plan(site: Site, renderer: Renderer, planner: Planner | None = None) -> list
         seed_path = content.config.root / "seeds" / view["seed"]
         out.append(Page(view["txt_url"], data=seed_path.read_bytes()))
     for make in _page_makers():
-        out.extend(run.pages(make, site, renderer, common))
+        out.extend(run(make, site, renderer, common) if run else make(site, renderer, common))
     out.append(Page("404.html", "404.html", {**common, "url": "404.html", "root": "", "title": "Page not found",
                                              "description": "This page does not exist."}))
     from .last_changed import stamp
