@@ -24,6 +24,9 @@ class Diagnostic:
     severity: Severity = "error"
     message: str = ""
     hint: str = ""
+    # The record a reference error is about ("source:<id>", "actor:<id>"): when that record's own file
+    # failed to load, the error is a consequence of one already reported and is left out.
+    about: str = field(default="", compare=False)
 
     def format(self) -> str:
         """Render in the compiler style editors' tools understand."""
@@ -50,14 +53,20 @@ class Diagnostics:
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.items.extend(diagnostics)
 
-    def error(self, path: str, line: int, message: str, hint: str = "", column: int = 0) -> None:
-        self.add(Diagnostic(path, line, column, "error", message, hint))
+    def error(self, path: str, line: int, message: str, hint: str = "", column: int = 0, about: str = "") -> None:
+        self.add(Diagnostic(path, line, column, "error", message, hint, about))
 
     def warning(self, path: str, line: int, message: str, hint: str = "", column: int = 0) -> None:
         self.add(Diagnostic(path, line, column, "warning", message, hint))
 
     def note(self, path: str, line: int, message: str, hint: str = "", column: int = 0) -> None:
         self.add(Diagnostic(path, line, column, "note", message, hint))
+
+    def drop_consequences(self, failed: Iterable[str]) -> None:
+        """Leave out the errors about records whose own file failed to load (its error says why)."""
+        gone = set(failed)
+        if gone:
+            self.items[:] = [d for d in self.items if d.about not in gone]
 
     def has_errors(self, strict: bool = False) -> bool:
         """True when the build must stop; with strict, warnings count as errors."""

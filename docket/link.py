@@ -160,7 +160,8 @@ def link_job(content: Content, renderer: Renderer, diags: Diagnostics) -> LinkJo
             continue
         if cite.source not in source_ids:
             diags.error(cite.path, cite.line, f"unknown source '{cite.source}'",
-                        did_you_mean(cite.source, source_ids) or "cite a file name in content/sources/, without .md")
+                        did_you_mean(cite.source, source_ids) or "cite a file name in content/sources/, without .md",
+                        about=f"source:{cite.source}")
             continue
         cites_by_source[cite.source].setdefault(quote_key(cite.source, cite.quote, cite.prefix, cite.suffix), cite)
     return LinkJob(content, renderer, Matcher.build(content.actors), frozenset(a.id for a in content.actors),
@@ -359,24 +360,25 @@ _BLOCK_OPEN = re.compile(r'<(p|h[1-6]|li|dt|dd|td|th|pre)\b[^>]*\bid="p-(\d+)"[^
 _INLINE_HOSTS = {"li", "dt", "dd", "td", "th"}
 
 
+def permalink(b: int) -> str:
+    """A block's own link, last in it; empty, its mark drawn by CSS, so no page or index text gains a character."""
+    return f'<a class="permalink" href="#p-{b + 1}" aria-label="Link to paragraph {b + 1}"></a>'
+
+
 def _insert_notes(body: str, notes: dict[int, list[str]], refs: dict[int, list[str]]) -> str:
-    """Put each block's notes right after it (inside it for list items and cells)."""
-    if not notes and not refs:
-        return body
+    """End every block with its leftover note numbers and its permalink; put its notes right after it
+    (inside it for list items and cells)."""
     out, pos = [], 0
     for m in _BLOCK_OPEN.finditer(body):
         tag, b = m.group(1), int(m.group(2)) - 1
-        if b not in notes and b not in refs:
-            continue
         close = body.index(f"</{tag}>", m.end())
-        block_refs = "".join(refs.get(b, []))
+        ending = "".join(refs.get(b, [])) + permalink(b)
         block_notes = "".join(notes.get(b, []))
-        if tag in _INLINE_HOSTS:
-            out.append(body[pos:close] + block_refs + block_notes + f"</{tag}>")
-            pos = close + len(f"</{tag}>")
+        if tag in _INLINE_HOSTS or not block_notes and b not in refs:
+            out.append(body[pos:close] + ending + block_notes + f"</{tag}>")
         else:
-            out.append(body[pos:m.start()] + '<div class="annotated">' + body[m.start():close] + block_refs
+            out.append(body[pos:m.start()] + '<div class="annotated">' + body[m.start():close] + ending
                        + f"</{tag}>" + (f'<div class="notes">{block_notes}</div>' if block_notes else "") + "</div>")
-            pos = close + len(f"</{tag}>")
+        pos = close + len(f"</{tag}>")
     out.append(body[pos:])
     return "".join(out)

@@ -13,7 +13,7 @@ from .content.actors import check_refs, load_actors
 from .content.annotations import load_annotations
 from .content.claims import load_claims
 from .content.pages import load_pages
-from .content.sources import load_sources
+from .content.sources import load_sources, source_paths
 from .content.timeline import load_timeline
 from .date_hints import note_uncovered_dates
 from .diagnostics import Diagnostics
@@ -53,7 +53,9 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False, runtim
         sources = load_sources(root, diags)
         for source in sources:
             check_source(root, source, diags, list_omissions=list_omissions)
+    actor_errors = diags.count("error")
     actors = load_actors(root / "content" / "actors.yaml", "content/actors.yaml", diags)
+    actors_failed = not actors and diags.count("error") > actor_errors
     annotations = load_annotations(root, {s.id for s in sources}, diags)
     refs = [(a, n.path, n.actors_line or n.line) for n in annotations for a in n.actors]
     events = load_timeline(root, diags)
@@ -61,16 +63,24 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False, runtim
     refs += [(actor, s.path, line) for s in sources
              for _, actor, line in explicit_markers(s.body, s.body_line)]
     check_refs(refs, actors, diags)
+    # A source or actor file that failed is reported once, not again at every reference to what it defines.
+    failed = {f"source:{p.stem}" for p in source_paths(root)} - {f"source:{s.id}" for s in sources}
+    if actors_failed:
+        failed |= {f"actor:{ref}" for ref, _, _ in refs}
     content = Content(config=config, sources=sources, pages=load_pages(root, diags), annotations=annotations,
                       actors=actors, events=events, claims=load_claims(root, {s.id for s in sources}, diags))
     check_links(content, root, diags)
     if list_omissions:
-        note_unlisted_names(sources, actors, diags)
+        if not actors_failed:       # with no actor list, every name would look unlisted
+            note_unlisted_names(sources, actors, diags)
         note_uncovered_dates(sources, events, diags)
     if runtime is None:
-        return resolve(content, Renderer(), diags)
-    with runtime.report.stage("link"):
-        return resolve(content, Renderer(), diags, runtime.linker())
+        site = resolve(content, Renderer(), diags)
+    else:
+        with runtime.report.stage("link"):
+            site = resolve(content, Renderer(), diags, runtime.linker())
+    diags.drop_consequences(failed)
+    return site
 
 
 def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bool = False,

@@ -71,7 +71,7 @@ def check_refs(ids: Iterable[tuple[str, str, int]], actors: Iterable[Actor], dia
     for ref, path, line in ids:
         if ref not in known:
             hint = did_you_mean(ref, known) or "actors are defined in content/actors.yaml"
-            diags.error(path, line, f"unknown actor '{ref}'", hint)
+            diags.error(path, line, f"unknown actor '{ref}'", hint, about=f"actor:{ref}")
 
 
 def alias_key(alias: str) -> str:

@@ -26,7 +26,8 @@ def load_annotations(root: Path, source_ids: set[str], diags: Diagnostics) -> tu
         rel = path.relative_to(root).as_posix()
         if path.stem not in source_ids:
             diags.error(rel, 0, f"no source '{path.stem}' for this annotations file",
-                        did_you_mean(path.stem, source_ids) or "name the file after a source: <source-id>.yaml")
+                        did_you_mean(path.stem, source_ids) or "name the file after a source: <source-id>.yaml",
+                        about=f"source:{path.stem}")
             continue
         text = read_text(path, rel, diags)
         data = parse(text, rel, diags) if text is not None else None

@@ -82,7 +82,8 @@ def _stance(stances: YamlMap, source: str, rel: str, source_ids: set[str], diags
     key_line = stances.line_of(source)
     if source not in source_ids:
         diags.error(rel, key_line, f"unknown source '{source}'",
-                    did_you_mean(source, source_ids) or "use a file name in content/sources/, without .md")
+                    did_you_mean(source, source_ids) or "use a file name in content/sources/, without .md",
+                    about=f"source:{source}")
         return None
     m = check_mapping(stances[source], STANCE_FIELDS, rel, key_line, f"the stance of '{source}'", diags)
     if m is None:
