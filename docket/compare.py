@@ -15,17 +15,20 @@ not with the number of pairs of sentences (bench/compare_bench.py):
 from __future__ import annotations
 
 import html
-from bisect import bisect_left
 import math
 import re
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import chain, compress
+from typing import Any
 
 RUN_WORDS = 8           # a verbatim run counts from this many words
 QUOTE_MIN_WORDS = 2     # a quoted phrase of one word is too common to mean anything
 RARE_CAP = 64           # a word in more sentences than this pairs none (too common to tell passages apart)
+MAX_CANDIDATES = 16     # later sentences a sentence is scored against at most (those sharing the most rare words)
 MIN_SHARED = 3          # candidate sentences share at least this many rare words
 MATCH_SCORE = 0.25      # idf-weighted overlap from which two sentences report the same thing
 MIN_SENTENCE_WORDS = 5
@@ -44,13 +47,24 @@ with would you your said says say told tell tells
 
 
 @dataclass(frozen=True)
-class Token:
-    """One word of a source: its folded form and where it stands (block, character offsets)."""
+class Stream:
+    """A source's words in reading order: each word folded, its block and character offsets in the block.
 
-    norm: str
-    block: int
-    start: int
-    end: int
+    `first[b]` is the index of block b's first word (`first[-1]` the number of words), so the words of
+    a stretch of a block are found by bisecting `starts` between first[b] and first[b + 1].
+    """
+
+    norms: tuple[str, ...]
+    blocks: tuple[int, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    first: tuple[int, ...]
+
+    def span(self, block: int, lo: int, hi: int) -> tuple[int, int]:
+        """The words (i, j) of a block that start within characters lo..hi."""
+        a, b = self.first[block], self.first[block + 1]
+        i = bisect_left(self.starts, lo, a, b)
+        return i, bisect_left(self.starts, hi, i, b)
 
 
 @dataclass(frozen=True)
@@ -107,49 +121,75 @@ class Found:
     candidates: int = 0          # sentence pairs scored: the cost of matching, for the bench
 
 
+class _Memo(dict):  # type: ignore[type-arg]
+    """A word -> f(word) table filled on first use: a corpus repeats its words, so each is worked out once."""
+
+    def __init__(self, f: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, word: str) -> Any:
+        value = self[word] = self.f(word)
+        return value
+
+
 def normalise(word: str) -> str:
     return word.lower().replace("’", "'").replace("‘", "'")
 
 
-def tokens(blocks: Sequence[str]) -> list[Token]:
+def stream(blocks: Sequence[str], fold: Mapping[str, str] | None = None) -> Stream:
     """Every word of a source's blocks, in reading order."""
-    return [Token(normalise(m.group()), b, m.start(), m.end()) for b, text in enumerate(blocks)
-            for m in _WORD.finditer(text)]
+    fold = fold if fold is not None else _Memo(normalise)
+    norms: list[str] = []
+    where: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    first = [0]
+    for b, text in enumerate(blocks):
+        spans = [m.span() for m in _WORD.finditer(text)]
+        norms += map(fold.__getitem__, (text[i:j] for i, j in spans))
+        where += [b] * len(spans)
+        starts += (i for i, _ in spans)
+        ends += (j for _, j in spans)
+        first.append(len(norms))
+    return Stream(tuple(norms), tuple(where), tuple(starts), tuple(ends), tuple(first))
 
 
 def compare(sources: Mapping[str, Sequence[str]]) -> Found:
     """Shared quotations, verbatim runs and matching passages across any number of sources."""
-    streams = {sid: tokens(blocks) for sid, blocks in sources.items()}
+    fold = _Memo(normalise)
+    streams = {sid: stream(blocks, fold) for sid, blocks in sources.items()}
+    order = {sid: k for k, sid in enumerate(sources)}
     quotations = shared_quotations(sources, streams)
-    runs = [r for r in verbatim_runs(sources, streams) if not _covered(r, quotations)]
-    shared = sorted(quotations + runs, key=lambda q: (-len(q.occurrences), -q.words, _first(q, list(sources))))
-    matches, candidates = matching_passages(sources)
+    at = _BlockIndex(quotations)
+    runs = [r for r in verbatim_runs(sources, streams) if not _covered(r, at)]
+    shared = sorted(quotations + runs, key=lambda q: (-len(q.occurrences), -q.words, _first(q, order)))
+    matches, candidates = matching_passages(sources, streams)
     return Found(tuple(shared), tuple(matches), candidates)
 
 
 # --- shared quotations --------------------------------------------------------------------------
 
-def shared_quotations(sources: Mapping[str, Sequence[str]], streams: Mapping[str, list[Token]]) -> list[SharedQuote]:
+def shared_quotations(sources: Mapping[str, Sequence[str]], streams: Mapping[str, Stream]) -> list[SharedQuote]:
     """Phrases a source prints in quotation marks that at least one other source prints too."""
-    postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for sid, toks in streams.items():
-        for i, t in enumerate(toks):
-            postings[t.norm].append((sid, i))
     quoted_ranges: dict[str, list[tuple[int, int]]] = defaultdict(list)
     phrases: dict[tuple[str, ...], None] = {}
     for sid, blocks in sources.items():
-        toks = streams[sid]
-        starts = [(t.block, t.start) for t in toks]
+        st = streams[sid]
         for b, text in enumerate(blocks):
             for m in _QUOTED.finditer(text):
-                lo, hi = m.span(1) if m.group(1) is not None else m.span(2)
-                i = _bisect(starts, (b, lo))
-                j = _bisect(starts, (b, hi))
-                words = toks[i:j]
-                if len(words) < QUOTE_MIN_WORDS or _is_title(text, words):
+                i, j = st.span(b, *(m.span(1) if m.group(1) is not None else m.span(2)))
+                if j - i < QUOTE_MIN_WORDS or _is_title(text, st.starts[i:j]):
                     continue
                 quoted_ranges[sid].append((i, j))
-                phrases.setdefault(tuple(t.norm for t in words))
+                phrases.setdefault(st.norms[i:j])
+    needed = {w for phrase in phrases for w in phrase}
+    postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for sid, st in streams.items():
+        for i, w in enumerate(st.norms):
+            if w in needed:
+                postings[w].append((sid, i))
+    order = {sid: k for k, sid in enumerate(sources)}
     out = []
     for phrase in phrases:
         found: dict[str, tuple[int, int]] = {}
@@ -158,30 +198,48 @@ def shared_quotations(sources: Mapping[str, Sequence[str]], streams: Mapping[str
             i = k - rare
             if sid in found or i < 0:
                 continue
-            toks = streams[sid]
-            if tuple(t.norm for t in toks[i:i + len(phrase)]) == phrase:
+            if streams[sid].norms[i:i + len(phrase)] == phrase:
                 found[sid] = (i, i + len(phrase))
         if len(found) < 2:
             continue
         occ = tuple(_occurrence(sid, sources[sid], streams[sid], i, j,
                                 any(a <= i and j <= b for a, b in quoted_ranges[sid]))
-                    for sid, (i, j) in sorted(found.items(), key=lambda kv: list(sources).index(kv[0])))
+                    for sid, (i, j) in sorted(found.items(), key=lambda kv: order[kv[0]]))
         out.append(SharedQuote(occ[0].text if occ[0].quoted else next((o.text for o in occ if o.quoted), occ[0].text),
                                len(phrase), True, occ))
     return _drop_contained(out)
 
 
-def _is_title(text: str, words: list[Token]) -> bool:
+def _is_title(text: str, starts: Sequence[int]) -> bool:
     """Every word capitalised: a film's title or a name, not a quotation."""
-    return all(text[t.start].isupper() or not text[t.start].isalpha() for t in words)
+    return all(text[i].isupper() or not text[i].isalpha() for i in starts)
+
+
+class _BlockIndex:
+    """Shared quotes by (source, block) of each occurrence: the only ones a passage there can lie in or overlap."""
+
+    def __init__(self, quotes: Sequence[SharedQuote]) -> None:
+        self.quotes = quotes
+        self.at: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for n, q in enumerate(quotes):
+            for o in q.occurrences:
+                for b in range(o.block, o.end_block + 1):
+                    if not self.at[(o.source, b)] or self.at[(o.source, b)][-1] != n:
+                        self.at[(o.source, b)].append(n)
+
+    def near(self, o: Occurrence) -> list[SharedQuote]:
+        """The quotes with an occurrence in a block of o's source that o spans, in their order."""
+        found = {n for b in range(o.block, o.end_block + 1) for n in self.at.get((o.source, b), ())}
+        return [self.quotes[n] for n in sorted(found)]
 
 
 def _drop_contained(quotes: list[SharedQuote]) -> list[SharedQuote]:
     """A shared phrase inside a longer one printed by the same sources adds nothing."""
+    at = _BlockIndex(quotes)
     keep = []
     for q in quotes:
         inside = any(other is not q and other.words > q.words and set(q.sources) <= set(other.sources)
-                     and all(_within(o, other) for o in q.occurrences) for other in quotes)
+                     and all(_within(o, other) for o in q.occurrences) for other in at.near(q.occurrences[0]))
         if not inside:
             keep.append(q)
     return keep
@@ -194,27 +252,42 @@ def _within(o: Occurrence, q: SharedQuote) -> bool:
 
 # --- verbatim runs ------------------------------------------------------------------------------
 
-def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, list[Token]]) -> list[SharedQuote]:
-    """Maximal runs of RUN_WORDS words or more that two or more sources print word for word."""
+def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, Stream]) -> list[SharedQuote]:
+    """Maximal runs of RUN_WORDS words or more that two or more sources print word for word.
+
+    Each source's shingles (runs of RUN_WORDS words) are hashed, and only the positions whose hash
+    another source has too are looked at again, with their words, so the dictionary of shingles
+    holds the shared ones, not every one.
+    """
+    hashes = {sid: list(map(hash, zip(*(st.norms[k:] for k in range(RUN_WORDS))))) for sid, st in streams.items()}
+    seen: set[int] = set()
+    again: set[int] = set()
+    for hs in hashes.values():
+        mine = set(hs)
+        again |= seen & mine
+        seen |= mine
     shingles: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
-    for sid, toks in streams.items():
-        norms = [t.norm for t in toks]
-        for i in range(len(norms) - RUN_WORDS + 1):
-            shingles[tuple(norms[i:i + RUN_WORDS])].append((sid, i))
-    shared = {key: occ for key, occ in shingles.items() if len({sid for sid, _ in occ}) > 1}
+    for sid, hs in hashes.items():
+        norms = streams[sid].norms
+        for i in compress(range(len(hs)), map(again.__contains__, hs)):
+            shingles[norms[i:i + RUN_WORDS]].append((sid, i))
+    # occurrences are listed source by source, so a shingle two sources print has two at its ends
+    shared = [occ for occ in shingles.values() if occ[0][0] != occ[-1][0]]
+    positions: dict[str, list[int]] = defaultdict(list)
+    for occ in shared:
+        for sid, i in occ:
+            positions[sid].append(i)
     segment_of: dict[tuple[str, int], int] = {}
     segments: list[tuple[str, int, int]] = []           # (source, first token, end token)
-    positions: dict[str, set[int]] = defaultdict(set)
-    for occ in shared.values():
-        for sid, i in occ:
-            positions[sid].add(i)
     for sid in streams:
+        last = -2
         for i in sorted(positions[sid]):
-            if segments and segments[-1][0] == sid and segments[-1][2] >= i + RUN_WORDS - 1:
+            if i == last + 1:                           # the next shingle: the run goes on one word
                 segments[-1] = (sid, segments[-1][1], i + RUN_WORDS)
             else:
                 segments.append((sid, i, i + RUN_WORDS))
             segment_of[(sid, i)] = len(segments) - 1
+            last = i
     parent = list(range(len(segments)))
 
     def find(x: int) -> int:
@@ -223,7 +296,7 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, li
             x = parent[x]
         return x
 
-    for occ in shared.values():
+    for occ in shared:
         first = find(segment_of[occ[0]])
         for o in occ[1:]:
             other = find(segment_of[o])
@@ -244,9 +317,10 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, li
     return out
 
 
-def _covered(run: SharedQuote, quotations: list[SharedQuote]) -> bool:
+def _covered(run: SharedQuote, at: _BlockIndex) -> bool:
     """A verbatim run already shown as a shared quotation (the same words in the same sources)."""
-    return any(set(run.sources) <= set(q.sources) and all(_overlaps(o, q) for o in run.occurrences) for q in quotations)
+    return any(set(run.sources) <= set(q.sources) and all(_overlaps(o, q) for o in run.occurrences)
+               for q in at.near(run.occurrences[0]))
 
 
 def _overlaps(o: Occurrence, q: SharedQuote) -> bool:
@@ -281,19 +355,36 @@ def stem(word: str) -> str:
     return word
 
 
+def content_stem(norm: str) -> str:
+    """A folded word's stem if it carries content; '' for a stopword or a word of two letters or fewer."""
+    return stem(norm) if norm not in STOPWORDS and len(norm) > 2 else ""
+
+
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in (normalise(m.group()) for m in _WORD.finditer(text))
-                     if w not in STOPWORDS and len(w) > 2)
+    return frozenset(filter(None, (content_stem(normalise(m.group())) for m in _WORD.finditer(text))))
 
 
-def matching_passages(sources: Mapping[str, Sequence[str]]) -> tuple[list[Match], int]:
-    """Pairs of sentences from different sources that say the same thing in other words."""
-    sents = [s for sid, blocks in sources.items() for s in sentences(sid, blocks)]
-    words = [content_words(s.text) for s in sents]
-    df: dict[str, int] = defaultdict(int)
-    for ws in words:
-        for w in ws:
-            df[w] += 1
+def matching_passages(sources: Mapping[str, Sequence[str]],
+                      streams: Mapping[str, Stream] | None = None) -> tuple[list[Match], int]:
+    """Pairs of sentences from different sources that say the same thing in other words.
+
+    Sentences meet only through words found in at most RARE_CAP sentences, and each sentence scores
+    at most MAX_CANDIDATES later sentences (those sharing the most such words), so the pairs scored
+    grow with the number of sentences, not with its square.
+    """
+    if streams is None:
+        fold = _Memo(normalise)
+        streams = {sid: stream(blocks, fold) for sid, blocks in sources.items()}
+    content = _Memo(content_stem)
+    sents: list[Sentence] = []
+    spans: list[tuple[str, int, int]] = []
+    for sid, blocks in sources.items():
+        st = streams[sid]
+        for s in sentences(sid, blocks):
+            sents.append(s)
+            spans.append((sid, *st.span(s.block, s.start, s.end)))
+    words = [frozenset(filter(None, map(content.__getitem__, streams[sid].norms[i:j]))) for sid, i, j in spans]
+    df = Counter(chain.from_iterable(words))
     n = len(sents)
     idf = {w: math.log(1 + n / c) for w, c in df.items()}
     postings: dict[str, list[int]] = defaultdict(list)
@@ -307,17 +398,17 @@ def matching_passages(sources: Mapping[str, Sequence[str]]) -> tuple[list[Match]
         if len(ws) < MIN_SENTENCE_WORDS:
             continue
         shared: dict[int, int] = defaultdict(int)
-        for w in sorted(ws):
+        for w in ws:
             for j in postings.get(w, ()):
                 if j > i and sents[j].source != sents[i].source:
                     shared[j] += 1
-        for j, count in sorted(shared.items()):
-            if count < MIN_SHARED or len(words[j]) < MIN_SENTENCE_WORDS:
-                continue
+        near = sorted((-count, j) for j, count in shared.items()
+                      if count >= MIN_SHARED and len(words[j]) >= MIN_SENTENCE_WORDS)
+        for _, j in near[:MAX_CANDIDATES]:
             candidates += 1
             both = ws & words[j]
             score = 2 * sum(idf[w] for w in both) / (sum(idf[w] for w in ws) + sum(idf[w] for w in words[j]))
-            if score >= MATCH_SCORE and _norms(sents[i].text) != _norms(sents[j].text):
+            if score >= MATCH_SCORE and _norms(streams, spans[i]) != _norms(streams, spans[j]):
                 scored.append((score, i, j))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     taken: set[tuple[int, str]] = set()
@@ -366,27 +457,25 @@ def _marked(text: str, words: list[re.Match[str]], changed: set[int]) -> str:
 
 # --- helpers ------------------------------------------------------------------------------------
 
-def _norms(text: str) -> list[str]:
-    return [normalise(m.group()) for m in _WORD.finditer(text)]
+def _norms(streams: Mapping[str, Stream], span: tuple[str, int, int]) -> tuple[str, ...]:
+    sid, i, j = span
+    return streams[sid].norms[i:j]
 
 
-def _bisect(starts: list[tuple[int, int]], key: tuple[int, int]) -> int:
-    return bisect_left(starts, key)
-
-
-def _occurrence(sid: str, blocks: Sequence[str], toks: list[Token], i: int, j: int, quoted: bool) -> Occurrence:
-    """Tokens i..j of a source as an occurrence; across blocks, the pieces are joined by a space."""
-    first, last = toks[i], toks[j - 1]
-    if first.block == last.block:
-        text = blocks[first.block][first.start:last.end]
+def _occurrence(sid: str, blocks: Sequence[str], st: Stream, i: int, j: int, quoted: bool) -> Occurrence:
+    """Words i..j of a source as an occurrence; across blocks, the pieces are joined by a space."""
+    first, last = st.blocks[i], st.blocks[j - 1]
+    start, end = st.starts[i], st.ends[j - 1]
+    if first == last:
+        text = blocks[first][start:end]
     else:
-        pieces = [blocks[first.block][first.start:]]
-        pieces += [blocks[b] for b in range(first.block + 1, last.block)]
-        pieces.append(blocks[last.block][:last.end])
+        pieces = [blocks[first][start:]]
+        pieces += [blocks[b] for b in range(first + 1, last)]
+        pieces.append(blocks[last][:end])
         text = " ".join(p.strip() for p in pieces)
-    return Occurrence(sid, first.block, first.start, last.block, last.end, " ".join(text.split()), quoted)
+    return Occurrence(sid, first, start, last, end, " ".join(text.split()), quoted)
 
 
-def _first(q: SharedQuote, order: list[str]) -> tuple[int, int, int]:
+def _first(q: SharedQuote, order: Mapping[str, int]) -> tuple[int, int, int]:
     o = q.occurrences[0]
-    return (order.index(o.source), o.block, o.start)
+    return (order[o.source], o.block, o.start)

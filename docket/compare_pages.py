@@ -83,6 +83,8 @@ def compare_view(site: Site, renderer: Renderer, sources: list[Source]) -> dict[
         if mine:
             only_one.append({"outlet": outlets[sid], "claims": mine})
     found = compare({s.id: site.paragraphs(s.id) for s in sources})
+    quoting = Counter(sid for q in found.quotations for sid in set(q.sources))
+    matching = Counter(sid for m in found.matches for sid in {m.a.source, m.b.source})
     summaries = []
     for s in sources:
         counts: Counter[str] = Counter(stance_of(c, s.id).stance for c in claims)
@@ -91,8 +93,8 @@ def compare_view(site: Site, renderer: Renderer, sources: list[Source]) -> dict[
             "counts": [{"stance": k, "verb": STANCE_VERBS[k], "count": counts[k]} for k in STANCES if counts[k]],
             "only": sum(1 for c in claims if reporters(c) == [s.id]),
             "differs": sum(1 for c in claims if s.id in reporters(c) and stances_differ(c, ids)),
-            "shared_quotes": sum(1 for q in found.quotations if s.id in q.sources),
-            "matches": sum(1 for m in found.matches if s.id in (m.a.source, m.b.source)),
+            "shared_quotes": quoting[s.id],
+            "matches": matching[s.id],
         })
     return {
         "url": "compare.html", "root": "", "title": "Compare the sources",
