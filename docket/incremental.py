@@ -66,7 +66,10 @@ class Runtime:
     jobs: int = 1
     report: Reporter = field(default_factory=Reporter)
     files: FileIndex = field(init=False)
-    last_written: int = 0               # files whose bytes the last publish wrote
+    last_written: int = 0               # files whose bytes the last publish wrote (or removed)
+    last_rendered: tuple[str, ...] = ()  # the pages the last render had to render (the others were unchanged)
+    last_pages: int = 0                 # the pages (rendered from a template) the last render had
+    watched: bool = False               # the caller watches the inputs (serve): no whole-tree no-change check
     _manifests: dict[Path, Manifest | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -84,9 +87,11 @@ class Runtime:
 
     @classmethod
     def for_root(cls, root: Path, *, jobs: int | None = None, use_cache: bool = True,
-                 report: Reporter | None = None) -> "Runtime":
+                 report: Reporter | None = None, watched: bool = False) -> "Runtime":
         """The command line's runtime: .docket-cache/ in the project (unless --no-cache), every core."""
-        return cls(Cache.open(root / CACHE_DIR if use_cache else None), jobs or default_jobs(), report or Reporter())
+        rt = cls(Cache.open(root / CACHE_DIR if use_cache else None), jobs or default_jobs(), report or Reporter())
+        rt.watched = watched
+        return rt
 
     # -- the no-change check -------------------------------------------------------------------
 
@@ -103,7 +108,8 @@ class Runtime:
 
     def remember(self, root: Path, target: Path, strict: bool, diags: Diagnostics, count: int) -> None:
         """Record a successful build, prune what it did not use, and save the cache."""
-        self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
+        if not self.watched:
+            self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
         for bucket in ("build", "sources", "link", "page", "stat"):
             self.cache.forget_unused(bucket)
         self.cache.save()
@@ -156,10 +162,14 @@ class Runtime:
 
     def render(self, env: jinja2.Environment, pages: list[Page], root: Path, target: Path,
                diags: Diagnostics) -> list[Rendered] | None:
-        """Every page's bytes, or only its digest when the output already holds them; None on a layout error."""
-        # The site is swapped in whole (a build killed while writing leaves the previous site as it was),
-        # so every page's bytes are needed; the page cache only remembers digests for now.
-        trusted: dict[str, str] = {}
+        """Every page's bytes, or only its digest when the output already holds them; None on a layout error.
+
+        A page is rendered again only when its key (layouts, template, view) is new or the file the output
+        holds is not the one its last rendering wrote: a one-source edit renders that source's page and the
+        pages whose views show something of it, and nothing else.
+        """
+        manifest = self.manifest(target)
+        trusted = manifest.trusted() if manifest is not None and manifest.folder_is_ours() else {}
         layouts = digest(self.files.tree(root, ("layouts",)))
         out: list[Rendered | None] = []
         todo: list[tuple[int, Page, str]] = []
@@ -185,20 +195,29 @@ class Runtime:
             if key:
                 self.cache.put("page", key, d)
             out[i] = Rendered(page.url, d, result)
+        self.last_rendered = tuple(page.url for _, page, _ in todo)
+        self.last_pages = sum(1 for page in pages if page.data is None)
         return [r for r in out if r is not None]
 
     def publish(self, files: list[Rendered], static: Path, target: Path) -> None:
-        """Write only the files whose bytes changed when the output is one this cache knows; else swap in a new one."""
+        """Write only the files whose bytes changed when the output is one this cache knows; else swap in a new one.
+
+        A few changed files are staged beside the output and renamed into it (update.apply); when most
+        files change, or the output is not one this cache recorded, the whole site is written beside it
+        and swapped in (write.publish). Either way a build killed while writing leaves the old site.
+        """
         manifest = self.manifest(target)
         self._manifests.clear()
         statics = [(f"static/{p.relative_to(static).as_posix()}", p) for p in sorted(static.rglob("*")) if p.is_file()] \
             if static.is_dir() else []
-        if manifest is not None and manifest.folder_is_ours() and all(f.data is None for f in files) and False:
-            self.last_written = apply(self.cache, manifest, files, statics)     # in place: not whole-site atomic
-            return
-        if any(f.data is None for f in files):      # cannot happen: nothing is trusted without a manifest
-            raise RuntimeError("unchanged file without a manifest")
-        publish([(f.url, f.data) for f in files if f.data is not None], static, target)
+        fresh = sum(1 for f in files if f.data is not None)
+        if manifest is not None and manifest.folder_is_ours() and fresh * 2 <= len(files):
+            written = apply(self.cache, manifest, files, statics)
+            if written is not None:
+                self.last_written = written
+                return
+        publish([(f.url, f.data if f.data is not None else (target / f.url).read_bytes()) for f in files],
+                static, target)
         self.last_written = len(files) + len(statics)
         record(self.cache, target, [(f.url, f.digest) for f in files]
                + [(url, hashlib.sha256(p.read_bytes()).hexdigest()) for url, p in statics])

@@ -119,7 +119,7 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
 
 def _up_to_date(root: Path, out: Path | None, strict: bool, rt: Runtime) -> tuple[UpToDate, Path] | None:
     """The last build's record when no input changed and its output is intact (only with a persistent cache)."""
-    if not rt.cache.persistent:
+    if not rt.cache.persistent or rt.watched:
         return None
     with rt.report.stage("up-to-date check"):
         scratch = Diagnostics()

@@ -6,6 +6,7 @@ websocket. Its own watcher rebuilds once per changed task on every 0.8 s poll an
 reloads, which gives rebuild storms on a burst of saves and lost reloads on quick edits; here the
 watcher only feeds a Debouncer, one rebuild runs at a time in a worker thread, and every finished
 rebuild reloads every open page, which shows the error panel while the last rebuild failed.
+Each rebuild is `build`'s incremental one (docket/rebuild.py): the same code path, cache and bytes.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from tornado.ioloop import IOLoop
 from . import overlay
 from .debounce import Debouncer
 from .diagnostics import Diagnostic
+from .incremental import Runtime
 from .rebuild import Outcome, Rebuilder
 from .watch import WATCHED, changed, snapshot
 
@@ -286,7 +288,11 @@ def serve(root: Path, host: str, port: int, open_browser: bool, out: TextIO, err
         return 1
     folder = Path(tempfile.mkdtemp(prefix="docket-serve-"))
     state = ServeState(folder, root)
-    watcher = RebuildWatcher(root, Rebuilder(root, folder), state, out, err)
+    # `build`'s own incremental path and cache (.docket-cache/): a first build after a `build` reuses its
+    # work, and each rebuild redoes only what changed. One core: the rebuild thread does not fork. The
+    # watcher says when something changed, so the whole-tree no-change check is left out.
+    rebuilder = Rebuilder(root, folder, Runtime.for_root(root, jobs=1, watched=True))
+    watcher = RebuildWatcher(root, rebuilder, state, out, err)
     code = 0
     try:
         _stop_on_sigterm()

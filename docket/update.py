@@ -3,13 +3,17 @@
 The manifest of the last build (url -> digest, size, mtime, inode) is kept in the cache, not in the
 site. A file is trusted to hold its recorded bytes only while its size, time and inode are the
 recorded ones; anything else in the folder (a file edited or added by hand) is rewritten or removed,
-so the folder ends byte for byte as a clean build would leave it. Each file is replaced atomically
-(a temporary sibling renamed over it); the build writes nothing before every page has rendered.
+so the folder ends byte for byte as a clean build would leave it. The changed files are written and
+flushed beside the output first, then each is renamed over its old version (an atomic replace); the
+build writes nothing before every page has rendered.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,52 +85,74 @@ def record(cache: Cache, target: Path, files: list[tuple[str, str]]) -> None:
     cache.put("manifest", _key(cache, target), entries)
 
 
-def apply(cache: Cache, manifest: Manifest, files: list, statics: list[tuple[str, Path]]) -> int:
-    """Write the changed files of files (Rendered) and statics (url, path), remove the others; return how many were written."""
-    import hashlib
+def apply(cache: Cache, manifest: Manifest, files: list, statics: list[tuple[str, Path]]) -> int | None:
+    """Write the changed files of files (Rendered) and statics (url, path), remove the others; return how many
+    files were written or removed, or None (nothing touched) when the change cannot be made in place.
+
+    The changed files are first written, flushed to disk, into a folder beside the output (named like
+    write.publish's, so a build killed meanwhile leaves the old site and the same litter); only then are
+    they renamed into the output one by one, and the files no longer built removed.
+    """
+    target = manifest.target
     trusted = manifest.trusted()
-    entries: dict[str, Entry] = {}
-    written = 0
     wanted: list[tuple[str, str, bytes | None]] = [(f.url, f.digest, f.data) for f in files]
     for url, path in statics:
         data = path.read_bytes()
         wanted.append((url, hashlib.sha256(data).hexdigest(), data))
-    for url, d, data in wanted:
-        if trusted.get(url) == d:
-            entries[url] = manifest.entries[url]
-            continue
-        if data is None:
-            raise RuntimeError(f"{url}: no bytes for a file the output does not hold")
-        st = _replace(manifest.target / url, data)
-        entries[url] = (d, st.st_size, st.st_mtime_ns, st.st_ino)
-        written += 1
-    keep = set(entries)
-    for url in sorted(set(manifest.scan()) - keep):
-        try:
-            os.unlink(manifest.target / url)
-        except OSError:
-            continue
-    for folder in sorted((p for p in manifest.target.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-        try:
-            folder.rmdir()          # only empty folders go
-        except OSError:
-            pass
-    cache.put("manifest", _key(cache, manifest.target), entries)
-    return written
-
-
-def _replace(path: Path, data: bytes) -> os.stat_result:
-    """Write path atomically: a temporary sibling, flushed to disk, renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    keep = {url for url, _, _ in wanted}
+    todo = [(url, d, data) for url, d, data in wanted if trusted.get(url) != d]
+    if any(data is None for _, _, data in todo):
+        return None         # a file the output no longer holds as recorded, and no bytes for it
+    stale = sorted(set(manifest.scan()) - keep)
+    if any(_blocked(target, url, keep) for url, _, _ in todo):
+        return None         # a file where a folder is, or the other way round: the whole site is rewritten
+    entries: dict[str, Entry] = {url: manifest.entries[url] for url in keep if url in trusted}
+    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent)) if todo else None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return os.stat(path)
+        staged = []
+        for n, (url, d, data) in enumerate(todo):
+            assert stage is not None and data is not None
+            path = stage / str(n)
+            with open(path, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            staged.append((url, d, path))
+        for url in stale:
+            try:
+                os.unlink(target / url)
+            except OSError:
+                continue
+        for url, d, path in staged:
+            dest = target / url
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, dest)
+            st = os.stat(dest)
+            entries[url] = (d, st.st_size, st.st_mtime_ns, st.st_ino)
+    finally:
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
+    if stale:
+        _prune(target, stale)
+    cache.put("manifest", _key(cache, target), entries)
+    return len(todo) + len(stale)
+
+
+def _blocked(target: Path, url: str, keep: set[str]) -> bool:
+    """url cannot simply be renamed into target: a folder stands at its place or a kept file at a parent's."""
+    if (target / url).is_dir():
+        return True
+    parts = url.split("/")
+    return any("/".join(parts[:i]) in keep or (target / "/".join(parts[:i])).is_file() for i in range(1, len(parts)))
+
+
+def _prune(target: Path, removed: list[str]) -> None:
+    """Remove the folders the removed files leave empty."""
+    folders = {(target / url).parent for url in removed}
+    for folder in sorted(folders, key=lambda p: -len(p.parts)):
+        while folder != target and folder.is_relative_to(target):
+            try:
+                folder.rmdir()          # only empty folders go
+            except OSError:
+                break
+            folder = folder.parent
