@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
+from .dates import parse_day
 from .diagnostics import Diagnostics
 from .fields import Field, check_mapping
 from .model import SiteConfig
@@ -17,6 +18,7 @@ FIELDS = (
     Field("base_url", (str,)),
     Field("output", (str,)),
     Field("author", (str,)),
+    Field("updated", (str, int)),
 )
 _PROTECTED = {"content", "seeds", "layouts", "static", "docket", "tests", "bench", ".git", ".venv", "."}
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
@@ -63,10 +65,16 @@ def load(root: Path, diags: Diagnostics) -> SiteConfig | None:
         if not data[key].strip():
             diags.error(rel, data.line_of(key), f"'{key}' is empty", f"write the site's {key}")
             ok = False
+    updated, why = parse_day(data["updated"]) if data.get("updated") is not None else (None, "")
+    if why:
+        diags.error(rel, data.line_of("updated"), f"bad date in 'updated': {why}",
+                    "write the day the editors last changed the site's content as YYYY-MM-DD, or leave it out")
+        ok = False
     if not ok:
         return None
     return SiteConfig(root=root, title=data["title"].strip(), description=data["description"].strip(),
-                      language=language, base_url=base_url, output=output, author=(data.get("author") or "").strip())
+                      language=language, base_url=base_url, output=output, author=(data.get("author") or "").strip(),
+                      updated=updated.iso() if updated else "")
 
 
 def output_problem(output: str) -> str:

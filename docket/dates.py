@@ -83,3 +83,12 @@ def parse_date(value: object) -> tuple[PartialDate | None, str]:
         zone = zone[:3] + ":" + zone[3:]
     return PartialDate(int(year), int(month or 0), int(day or 0), int(hour) if hour else -1,
                        int(minute or 0), int(second or 0), zone or ""), ""
+
+
+def parse_day(value: object) -> tuple[PartialDate | None, str]:
+    """(date, '') for a day written YYYY-MM-DD, or (None, why not): a year, a month or a time is refused."""
+    date, why = parse_date(value)
+    if date is not None and date.precision != "day":
+        return None, (f"'{value}' gives a time; the day alone is wanted" if date.precision == "time"
+                      else f"'{value}' gives only the {date.precision}")
+    return date, why.removesuffix(f" ({FORMS})")

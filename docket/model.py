@@ -17,6 +17,7 @@ class SiteConfig:
     base_url: str = ""          # '' when unknown: then no page claims an absolute address
     output: str = "_site"
     author: str = ""
+    updated: str = ""           # ISO day the editors last changed the site's content ('' when not given)
     content_dir: str = "content"
     seeds_dir: str = "seeds"
     layouts_dir: str = "layouts"
@@ -46,6 +47,7 @@ class Source:
     outlet_url: str = ""
     language: str = "en"
     notes: str = ""             # editor's note shown above the article (Markdown)
+    updated: str = ""           # ISO day the editors last changed this source's page ('' when not given)
     front_lines: tuple[tuple[str, int], ...] = ()   # front matter key -> line, for diagnostics
 
     def line_of(self, key: str) -> int:
@@ -62,6 +64,7 @@ class FreePage:
     description: str
     body: str
     body_line: int
+    updated: str = ""           # ISO day the editors last changed the page ('' when not given)
 
 
 @dataclass(frozen=True)

@@ -83,8 +83,9 @@ def plan(site: Site, renderer: Renderer) -> list[Page]:
         out.extend(make(site, renderer, common))
     out.append(Page("404.html", "404.html", {**common, "url": "404.html", "root": "", "title": "Page not found",
                                              "description": "This page does not exist."}))
+    from .last_changed import stamp
     from .site_meta import finish
-    return finish(site, out)
+    return finish(site, stamp(site, out))
 
 
 def _page_makers() -> list[Callable[[Site, Renderer, dict[str, Any]], list[Page]]]:

@@ -41,6 +41,8 @@ def structured(site: Site, page: Page) -> dict[str, Any]:
                             "inLanguage": config.language}
     if base:
         data["url"] = absolute(base, page.url)
+    if view.get("changed"):
+        data["dateModified"] = view["changed"].iso
     source = view.get("source") if page.template == "source.html" else None
     if page.url == "index.html":
         data.update({"@type": "WebSite", "name": config.title})
@@ -101,11 +103,14 @@ def head(site: Site, page: Page) -> dict[str, Any]:
 
 
 def sitemap(base_url: str, pages: list[Page]) -> bytes:
-    """Every page a reader lands on (the .html files but 404.html), by its public address."""
-    urls = sorted(absolute(base_url, p.url) for p in pages if p.url.endswith(".html") and p.url != "404.html")
+    """Every page a reader lands on (the .html files but 404.html), by its public address, with the
+    day its content last changed when known to the day (docket/last_changed.py)."""
+    urls = sorted(((absolute(base_url, p.url), p.view.get("changed")) for p in pages
+                   if p.url.endswith(".html") and p.url != "404.html"), key=lambda pair: pair[0])
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{escape(u)}</loc></url>" for u in urls]
+    lines += [f"  <url><loc>{escape(u)}</loc>" + (f"<lastmod>{changed.iso}</lastmod>" if changed and len(changed.iso) == 10 else "") + "</url>"
+              for u, changed in urls]
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -115,7 +115,8 @@ def test_page_lists_events_in_date_order_grouped_by_month(scratch: Path) -> None
     page = parse(scratch / "timeline.html")
     assert [a["id"] for _, a, _ in page.find("li", class_="tl-event")] == ["earlier", "gazette-reports", "bulletin-appears"]
     assert [text for _, _, text in page.find("h2")] == ["November 2019", "January 2020"]
-    assert [a["datetime"] for _, a, _ in page.find("time")] == ["2019-11-30", "2019-12-01", "2020-01-02", "2020-01-03"]
+    assert [a["datetime"] for _, a, _ in page.find("time")] == ["2019-11-30", "2019-12-01", "2020-01-02", "2020-01-03",
+                                                                "2020-01-03"]    # the last: the footer's, the latest
     whens = [text for _, _, text in page.find("p", class_="tl-event__when")]
     assert whens == ["About 30 November – 1 December 2019 Statement", "2 January 2020 Report", "3 January 2020 Release"]
     assert [t for _, _, t in page.find("h3")] == ["Something earlier", "The Gazette reports", "The Bulletin appears"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..dates import parse_day
 from ..diagnostics import Diagnostics
 from ..fields import Field, check_mapping
 from ..ids import ID_RE, slugify
@@ -11,7 +12,8 @@ from ..model import FreePage
 from ..yamlread import read_text
 from .frontmatter import split
 
-FIELDS = (Field("title", (str,), required=True), Field("description", (str,), required=True))
+FIELDS = (Field("title", (str,), required=True), Field("description", (str,), required=True),
+          Field("updated", (str, int)))
 # Page names the site's own pages use; a free page may not take them.
 TAKEN = frozenset({"sources", "timeline", "actors", "compare", "search", "404", "feed", "sitemap", "robots"})
 
@@ -33,7 +35,13 @@ def load_pages(root: Path, diags: Diagnostics) -> tuple[FreePage, ...]:
         meta = check_mapping(doc.meta, FIELDS, rel, 2, "the front matter", diags) if doc and doc.meta is not None else None
         if doc is None or meta is None:
             continue
-        pages.append(FreePage(path.stem, rel, meta["title"].strip(), meta["description"].strip(), doc.body, doc.body_line))
+        updated, why = parse_day(meta["updated"]) if meta.get("updated") is not None else (None, "")
+        if why:
+            diags.error(rel, meta.line_of("updated"), f"bad date in 'updated': {why}",
+                        "write the day the editors last changed this page as YYYY-MM-DD, or leave it out")
+            continue
+        pages.append(FreePage(path.stem, rel, meta["title"].strip(), meta["description"].strip(), doc.body, doc.body_line,
+                              updated.iso() if updated else ""))
     if not any(p.id == "index" for p in pages) and not any(d.path.startswith("content/pages/index") for d in diags.items):
         diags.error("content/pages/index.md", 0, "the home page is missing", "write content/pages/index.md")
     return tuple(pages)

@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..dates import FORMS, parse_date
+from ..dates import FORMS, parse_date, parse_day
 from ..diagnostics import Diagnostics
 from ..fields import Field, check_mapping
 from ..ids import id_problem, slugify
@@ -27,6 +27,7 @@ FIELDS = (
     Field("sha256", (str,), required=True),
     Field("language", (str,)),
     Field("notes", (str,)),
+    Field("updated", (str, int)),
 )
 _URL_RE = re.compile(r"^https?://\S+$")
 
@@ -79,6 +80,17 @@ def load_source(root: Path, path: Path, diags: Diagnostics) -> Source | None:
         diags.error(rel, meta.line_of("published"), f"bad date in 'published': {why.removesuffix(f' ({FORMS})')}",
                     "write the publication day as YYYY-MM-DD")
         ok = False
+    updated = None
+    if meta.get("updated") is not None:
+        updated, why = parse_day(meta["updated"])
+        if why:
+            diags.error(rel, meta.line_of("updated"), f"bad date in 'updated': {why}",
+                        "write the day the editors last changed this source's page as YYYY-MM-DD, or leave it out")
+            ok = False
+        elif published is not None and updated is not None and updated < published:
+            diags.error(rel, meta.line_of("updated"), f"'updated' ({updated.iso()}) is before 'published' ({published.iso()})",
+                        "'updated' is the day the page last changed, on or after the publication day")
+            ok = False
     for key in ("url", "outlet_url"):
         value = meta.get(key) or ""
         if value and not _URL_RE.match(value):
@@ -117,6 +129,6 @@ def load_source(root: Path, path: Path, diags: Diagnostics) -> Source | None:
         body=doc.body, body_line=doc.body_line, byline=meta["byline"].strip(),
         byline_note=(meta.get("byline_note") or "").strip(), published_note=(meta.get("published_note") or "").strip(),
         outlet_url=(meta.get("outlet_url") or "").strip(), language=(meta.get("language") or "en").strip(),
-        notes=(meta.get("notes") or "").strip(),
+        notes=(meta.get("notes") or "").strip(), updated=updated.iso() if updated else "",
         front_lines=tuple(sorted(meta.key_lines.items())),
     )

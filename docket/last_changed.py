@@ -1,0 +1,86 @@
+"""When each page's content last changed, from the dates the content carries (never the clock or a
+file's time, so a build stays byte for byte the same); the README's "When the content last changed"
+says the same for editors.
+
+A source page: its `updated:` day, else its `published:` day. The timeline: the latest date or end
+of its events and of the sources they quote. An actor page: the latest of the sources that mention
+or annotate the actor and of the events that name it (when none is dated, as every other page). A
+free page other than the home page: its `updated:` day when given. Every other page (the home page
+lists the sources) shows all of the site, so it takes the latest of every source, every event,
+every free page's `updated:` and site.yaml's `updated:`. Dates are shown to the day at most, never
+more precisely than they are known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from .dates import PartialDate, parse_date
+from .link import Site
+from .model import Event, Source
+from .routes import Page
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A page's date, as the footer's <time> shows it."""
+
+    iso: str
+    human: str
+
+
+def _day(value: str) -> PartialDate | None:
+    date, _ = parse_date(value) if value else (None, "")
+    return PartialDate(date.year, date.month, date.day) if date is not None else None
+
+
+def source_date(source: Source) -> PartialDate | None:
+    return _day(source.updated or source.published)
+
+
+def event_dates(event: Event) -> list[PartialDate | None]:
+    return [_day(event.date), _day(event.end)]
+
+
+def latest(dates: Iterable[PartialDate | None]) -> Changed | None:
+    known = [d for d in dates if d is not None]
+    if not known:
+        return None
+    last = max(known, key=PartialDate.sort_key)
+    return Changed(last.iso(), last.human())
+
+
+def stamp(site: Site, pages: list[Page]) -> list[Page]:
+    """Every rendered page with `changed` in its view (None when its content carries no date)."""
+    content = site.content
+    sources = {s.id: source_date(s) for s in content.sources}
+    everything = latest([*sources.values(), *(d for e in content.events for d in event_dates(e)),
+                         _day(content.config.updated), *(_day(p.updated) for p in content.pages)])
+    by_actor: dict[str, list[PartialDate | None]] = {}
+    for m in site.mentions:
+        by_actor.setdefault(m.actor, []).append(sources.get(m.source))
+    for a in content.annotations:
+        for actor in a.actors:
+            by_actor.setdefault(actor, []).append(sources.get(a.source))
+    for e in content.events:
+        for actor in e.actors:
+            by_actor.setdefault(actor, []).extend(event_dates(e))
+    timeline = latest([*(d for e in content.events for d in event_dates(e)),
+                       *(sources.get(c.source) for e in content.events for c in e.cites if c.source)])
+    free = {f"{p.id}.html": latest([_day(p.updated)]) for p in content.pages if p.updated and p.id != "index"}
+    out = []
+    for page in pages:
+        if not page.template:
+            out.append(page)
+            continue
+        if page.template == "source.html":
+            changed = latest([sources.get(page.view["source"]["id"])])
+        elif page.template == "actor.html":
+            changed = latest(by_actor.get(page.view["actor"]["id"], [])) or everything
+        elif page.url == "timeline.html":
+            changed = timeline
+        else:
+            changed = free.get(page.url, everything) if page.template == "page.html" else everything
+        out.append(replace(page, view={**page.view, "changed": changed}))
+    return out
