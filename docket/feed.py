@@ -59,7 +59,7 @@ def entries(site: Site, renderer: Renderer) -> list[Entry]:
         date, _ = parse_date(s.published)
         if date is None:
             continue
-        lede = plain_text(renderer.html(s.body.strip().split("\n\n")[0]))
+        lede = site.lede(s, renderer)
         rows.append((date, 0, Entry(f"sources/{s.id}.html", s.headline, rfc3339(date),
                                     clip(f"{s.outlet}, {date.human()}. {lede}", 400), "source", s.byline, s.url)))
     for e in site.content.events:

@@ -92,6 +92,10 @@ class Renderer:
             html = self._converted[text] = sanitize(self._plain.convert(text))
         return html
 
+    def lede(self, body: str) -> str:
+        """The plain text of a body's first paragraph, for descriptions, lists and the feed."""
+        return plain_text(self.html(body.strip().split("\n\n")[0]))
+
     def inline(self, text: str) -> str:
         """One line of Markdown without the surrounding <p>."""
         html = self.html(text)

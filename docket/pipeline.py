@@ -105,7 +105,7 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
         return Result(site)
     with rt.report.stage("plan"):
         env = environment(root / "layouts")
-        pages = plan(site, Renderer())
+        pages = plan(site, Renderer(), rt.jobs)
     with rt.report.stage("render"):
         files = rt.render(env, pages, root, target, diags)
     if files is None:

@@ -8,7 +8,8 @@ from typing import Any, Callable
 
 from .dates import parse_date
 from .link import Site
-from .markup import Renderer, plain_text
+from .markup import Renderer
+from .workers import in_background
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,9 @@ def source_url(source_id: str) -> str:
     return f"sources/{source_id}.html"
 
 
-def plan(site: Site, renderer: Renderer) -> list[Page]:
-    """Every file of the site, in a fixed order."""
+def plan(site: Site, renderer: Renderer, jobs: int = 1) -> list[Page]:
+    """Every file of the site, in a fixed order; the page kinds of other modules are made by up to jobs
+    processes (the comparison, search index, actor and timeline pages) while this one does the sources."""
     content = site.content
     pages_by_id = {p.id: p for p in content.pages}
     nav = [NavItem("index.html", "Story"), NavItem("sources.html", "Sources")]
@@ -58,9 +60,10 @@ def plan(site: Site, renderer: Renderer) -> list[Page]:
         nav.append(NavItem("about.html", "About"))
     common = {"site": content.config, "nav": nav}
     out: list[Page] = []
+    made = in_background(_make, (site, renderer, common), _page_makers(), jobs)
 
     sources = sorted(content.sources, key=lambda s: (s.published, s.outlet, s.id))
-    source_views = [_source_view(s, renderer) for s in sources]
+    source_views = [_source_view(site, s, renderer) for s in sources]
 
     for page in content.pages:
         url = f"{page.id}.html"
@@ -79,13 +82,17 @@ def plan(site: Site, renderer: Renderer) -> list[Page]:
                                              "body": site.body(view["id"])}))
         seed_path = content.config.root / "seeds" / view["seed"]
         out.append(Page(view["txt_url"], data=seed_path.read_bytes()))
-    for make in _page_makers():
-        out.extend(make(site, renderer, common))
+    for pages in made():
+        out.extend(pages)
     out.append(Page("404.html", "404.html", {**common, "url": "404.html", "root": "", "title": "Page not found",
                                              "description": "This page does not exist."}))
     from .last_changed import stamp
     from .site_meta import finish
     return finish(site, stamp(site, out))
+
+
+def _make(context: tuple[Site, Renderer, dict[str, Any]], make: Callable[..., list[Page]]) -> list[Page]:
+    return make(*context)
 
 
 def _page_makers() -> list[Callable[[Site, Renderer, dict[str, Any]], list[Page]]]:
@@ -101,7 +108,7 @@ def _counts(site: Site) -> dict[str, int]:
             "events": len(c.events), "claims": len(c.claims)}
 
 
-def _source_view(source: Any, renderer: Renderer) -> dict[str, Any]:
+def _source_view(site: Site, source: Any, renderer: Renderer) -> dict[str, Any]:
     date, _ = parse_date(source.published)
     assert date is not None
     return {
@@ -112,7 +119,7 @@ def _source_view(source: Any, renderer: Renderer) -> dict[str, Any]:
         "original_url": source.url, "seed": source.seed, "sha256": source.sha256, "language": source.language,
         "notes": renderer.html(source.notes) if source.notes else "",
         "description": f"{source.outlet}, {date.human()}: {source.headline}",
-        "lede": clip(plain_text(renderer.html(source.body.strip().split("\n\n")[0])), 300),
+        "lede": clip(site.lede(source, renderer), 300),
     }
 
 
