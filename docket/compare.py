@@ -5,11 +5,13 @@ not with the number of pairs of sentences (bench/compare_bench.py):
 
 - shared quotations: each distinct quoted phrase is looked up once, through the posting list of its
   rarest word, in every other source;
-- verbatim runs: every run of `RUN_WORDS` words (a shingle) is a dictionary key; shingles found in
-  two sources or more are merged into maximal runs (union-find), without pairing occurrences;
+- verbatim runs: every run of `RUN_WORDS` words (a shingle) is hashed; the shingles whose hash two
+  sources have are checked word for word and merged into maximal runs (union-find), without
+  pairing occurrences;
 - closely matching passages: sentences are paired only through words that occur in at most
-  `RARE_CAP` sentences, so each sentence meets a bounded number of candidates, which are then
-  scored (idf-weighted overlap) and the changed words marked with difflib.
+  `RARE_CAP` sentences, each sentence scores at most `MAX_CANDIDATES` of them (idf-weighted
+  overlap), and is shown beside at most `MATCHES_PER_SENTENCE` others, with the changed words
+  marked by difflib; so the pairs scored and shown grow with the sentences, not with their square.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ RUN_WORDS = 8           # a verbatim run counts from this many words
 QUOTE_MIN_WORDS = 2     # a quoted phrase of one word is too common to mean anything
 RARE_CAP = 64           # a word in more sentences than this pairs none (too common to tell passages apart)
 MAX_CANDIDATES = 16     # later sentences a sentence is scored against at most (those sharing the most rare words)
+MATCHES_PER_SENTENCE = 4  # a sentence is shown beside at most this many others (the closest), one per source
 MIN_SHARED = 3          # candidate sentences share at least this many rare words
 MATCH_SCORE = 0.25      # idf-weighted overlap from which two sentences report the same thing
 MIN_SENTENCE_WORDS = 5
@@ -161,8 +164,8 @@ def compare(sources: Mapping[str, Sequence[str]]) -> Found:
     streams = {sid: stream(blocks, fold) for sid, blocks in sources.items()}
     order = {sid: k for k, sid in enumerate(sources)}
     quotations = shared_quotations(sources, streams)
-    at = _BlockIndex(quotations)
-    runs = [r for r in verbatim_runs(sources, streams) if not _covered(r, at)]
+    at = _by_block(quotations)
+    runs = [r for r in verbatim_runs(sources, streams) if not _covered(r, quotations, at)]
     shared = sorted(quotations + runs, key=lambda q: (-len(q.occurrences), -q.words, _first(q, order)))
     matches, candidates = matching_passages(sources, streams)
     return Found(tuple(shared), tuple(matches), candidates)
@@ -215,31 +218,30 @@ def _is_title(text: str, starts: Sequence[int]) -> bool:
     return all(text[i].isupper() or not text[i].isalpha() for i in starts)
 
 
-class _BlockIndex:
-    """Shared quotes by (source, block) of each occurrence: the only ones a passage there can lie in or overlap."""
+def _by_block(quotes: Sequence[SharedQuote]) -> dict[tuple[str, int], list[int]]:
+    """The quotes (by index) with an occurrence in each (source, block): the only ones a passage there can meet."""
+    at: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for n, q in enumerate(quotes):
+        for o in q.occurrences:
+            for b in range(o.block, o.end_block + 1):
+                if not at[(o.source, b)] or at[(o.source, b)][-1] != n:
+                    at[(o.source, b)].append(n)
+    return at
 
-    def __init__(self, quotes: Sequence[SharedQuote]) -> None:
-        self.quotes = quotes
-        self.at: dict[tuple[str, int], list[int]] = defaultdict(list)
-        for n, q in enumerate(quotes):
-            for o in q.occurrences:
-                for b in range(o.block, o.end_block + 1):
-                    if not self.at[(o.source, b)] or self.at[(o.source, b)][-1] != n:
-                        self.at[(o.source, b)].append(n)
 
-    def near(self, o: Occurrence) -> list[SharedQuote]:
-        """The quotes with an occurrence in a block of o's source that o spans, in their order."""
-        found = {n for b in range(o.block, o.end_block + 1) for n in self.at.get((o.source, b), ())}
-        return [self.quotes[n] for n in sorted(found)]
+def _near(quotes: Sequence[SharedQuote], at: Mapping[tuple[str, int], list[int]], o: Occurrence) -> list[SharedQuote]:
+    """The quotes with an occurrence in a block of o's source that o spans, in their order."""
+    found = {n for b in range(o.block, o.end_block + 1) for n in at.get((o.source, b), ())}
+    return [quotes[n] for n in sorted(found)]
 
 
 def _drop_contained(quotes: list[SharedQuote]) -> list[SharedQuote]:
     """A shared phrase inside a longer one printed by the same sources adds nothing."""
-    at = _BlockIndex(quotes)
+    at = _by_block(quotes)
     keep = []
     for q in quotes:
         inside = any(other is not q and other.words > q.words and set(q.sources) <= set(other.sources)
-                     and all(_within(o, other) for o in q.occurrences) for other in at.near(q.occurrences[0]))
+                     and all(_within(o, other) for o in q.occurrences) for other in _near(quotes, at, q.occurrences[0]))
         if not inside:
             keep.append(q)
     return keep
@@ -317,10 +319,10 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, St
     return out
 
 
-def _covered(run: SharedQuote, at: _BlockIndex) -> bool:
+def _covered(run: SharedQuote, quotations: Sequence[SharedQuote], at: Mapping[tuple[str, int], list[int]]) -> bool:
     """A verbatim run already shown as a shared quotation (the same words in the same sources)."""
     return any(set(run.sources) <= set(q.sources) and all(_overlaps(o, q) for o in run.occurrences)
-               for q in at.near(run.occurrences[0]))
+               for q in _near(quotations, at, run.occurrences[0]))
 
 
 def _overlaps(o: Occurrence, q: SharedQuote) -> bool:
@@ -407,28 +409,36 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
         for _, j in near[:MAX_CANDIDATES]:
             candidates += 1
             both = ws & words[j]
-            score = 2 * sum(idf[w] for w in both) / (sum(idf[w] for w in ws) + sum(idf[w] for w in words[j]))
+            # fsum: the same score whatever order the sets are walked in (it changes with the process's hash seed)
+            score = 2 * math.fsum(idf[w] for w in both) / math.fsum(idf[w] for w in chain(ws, words[j]))
             if score >= MATCH_SCORE and _norms(streams, spans[i]) != _norms(streams, spans[j]):
                 scored.append((score, i, j))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     taken: set[tuple[int, str]] = set()
+    shown: Counter[int] = Counter()
+    fold = _Memo(normalise)
     matches = []
     for score, i, j in scored:
         if (i, sents[j].source) in taken or (j, sents[i].source) in taken:
             continue
+        if shown[i] >= MATCHES_PER_SENTENCE or shown[j] >= MATCHES_PER_SENTENCE:
+            continue
         taken.add((i, sents[j].source))
         taken.add((j, sents[i].source))
-        a_html, b_html = mark_changes(sents[i].text, sents[j].text)
+        shown[i] += 1
+        shown[j] += 1
+        a_html, b_html = mark_changes(sents[i].text, sents[j].text, fold)
         matches.append(Match(sents[i], sents[j], round(score, 3), a_html, b_html))
     order = {sid: k for k, sid in enumerate(sources)}
     matches.sort(key=lambda m: (order[m.a.source], m.a.block, m.a.start, order[m.b.source], m.b.block, m.b.start))
     return matches, candidates
 
 
-def mark_changes(a: str, b: str) -> tuple[str, str]:
+def mark_changes(a: str, b: str, fold: Mapping[str, str] | None = None) -> tuple[str, str]:
     """Both sentences as HTML, each word the other does not share at that place in <mark class="diff">."""
+    fold = fold if fold is not None else _Memo(normalise)
     ta, tb = list(_WORD.finditer(a)), list(_WORD.finditer(b))
-    sm = SequenceMatcher(None, [normalise(m.group()) for m in ta], [normalise(m.group()) for m in tb], autojunk=False)
+    sm = SequenceMatcher(None, [fold[m.group()] for m in ta], [fold[m.group()] for m in tb], autojunk=False)
     changed_a, changed_b = set(), set()
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op != "equal":

@@ -77,6 +77,14 @@ def _quote_hint(v: Any, types: tuple[type, ...]) -> str:
         return "put the value in quotes to make it text"
     if str in types and v is None:
         return "write a value after the colon"
+    if str in types and isinstance(v, (list, YamlList)):
+        return "write the text after the colon; put it in quotes if it starts with '['"
+    if str in types and isinstance(v, (dict, YamlMap)):
+        return "write the text after the colon; put it in quotes if it holds ': '"
+    if list in types:
+        return "write [first, second] after the colon, or one '- item' line each under it"
+    if dict in types:
+        return "write its 'key: value' lines under it, indented"
     return ""
 
 

@@ -118,7 +118,8 @@ ERRORS = [
     pytest.param("- id: a\n  name: A\n  kind: state\n  links:\n    - title: No address\n",
                  "content/actors.yaml:5: error: link is missing 'url' (add 'url:' (text))", id="link-without-url"),
     pytest.param("- id: a\n  name: A\n  kind: state\n  aliases: B\n",
-                 "content/actors.yaml:4: error: 'aliases' must be a list, not text", id="aliases-not-list"),
+                 "content/actors.yaml:4: error: 'aliases' must be a list, not text "
+                 "(write [first, second] after the colon, or one '- item' line each under it)", id="aliases-not-list"),
     pytest.param("- id: a\n  name: A\n  kind: state\n  aliases:\n    - B\n    -\n",
                  "content/actors.yaml:6: error: 'aliases' must hold text, not nothing", id="alias-empty"),
     pytest.param("- id: a\n  name: ' '\n  kind: state\n",
@@ -145,7 +146,8 @@ def test_yaml_syntax_error_is_reported_with_its_line(tmp_path: Path) -> None:
 def test_actor_with_a_bad_optional_field_still_loads_so_references_do_not_cascade(tmp_path: Path) -> None:
     actors, diags = load(tmp_path, "- id: a\n  name: A\n  kind: state\n  alias: [B]\n  links: yes\n")
     assert diags == ["content/actors.yaml:4: error: unknown key 'alias' in actor (did you mean 'aliases'?)",
-                     "content/actors.yaml:5: error: 'links' must be a list, not true/false"]
+                     "content/actors.yaml:5: error: 'links' must be a list, not true/false "
+                     "(write [first, second] after the colon, or one '- item' line each under it)"]
     assert [a.id for a in actors] == ["a"]
 
 

@@ -18,7 +18,9 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+import floor
 from helpers import build, make_site, sha256
 from test_compare_site import parse
 
@@ -199,3 +201,20 @@ def test_matched_passages_pair_the_right_sources_side_by_side(three: Path) -> No
         "3 shared quotations and 5 passages another source reports in other words.",
         "3 shared quotations and 5 passages another source reports in other words.",
         "3 shared quotations and 6 passages another source reports in other words."]
+
+
+def test_the_three_source_site_holds_the_page_floor(three: Path, chromium_browser: Browser) -> None:
+    assert floor.nu_errors(three) == []
+    assert floor.broken_links(three) == []
+    context = floor.new_context(chromium_browser)
+    try:
+        page = context.new_page()
+        seen = floor.watch(page, three, "compare.html")
+        page.goto(floor.file_url(three / "compare.html"), wait_until="load")
+        assert floor.axe_violations(page, "compare.html", floor.AXE_JS.read_text(encoding="utf-8")) == []
+        assert floor.sideways_scroll(page, "compare.html") == []
+        page.goto("about:blank")
+        seen.detach(page)
+        assert (seen.outside, seen.errors) == ([], [])
+    finally:
+        context.close()

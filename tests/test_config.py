@@ -52,7 +52,8 @@ def test_base_url_keeps_its_trailing_slash(tmp_path: Path) -> None:
      "site.yaml:3: error: output 'seeds' would overwrite the project's own files (use a folder of its own, such as _site)"),
     ("title: T\ndescription: ''\n", "site.yaml:2: error: 'description' is empty (write the site's description)"),
     ("title: T\n", "site.yaml:1: error: site.yaml is missing 'description' (add 'description:' (text))"),
-    ("title: T\ndescription: D\nauthor: [a, b]\n", "site.yaml:3: error: 'author' must be text, not a list"),
+    ("title: T\ndescription: D\nauthor: [a, b]\n", "site.yaml:3: error: 'author' must be text, not a list "
+     "(write the text after the colon; put it in quotes if it starts with '[')"),
     ("title: T\ndescription: D\nlanguage: no\n",
      "site.yaml:3: error: 'language' must be text, not true/false (put the value in quotes to make it text)"),
     ("title: T\ndescription: D\nlanguage:\n",

@@ -49,7 +49,7 @@ def test_there_is_a_fixture_for_each_required_diagnostic() -> None:
 def test_the_bad_input_table_covers_every_file_an_editor_touches() -> None:
     names = [p.name for p in INVALID] + list(GENERATED)
     assert len(names) >= 60, len(names)
-    for prefix in ("site-yaml-", "front-matter-", "source-", "page-", "annotations-", "actors-", "timeline-"):
+    for prefix in ("site-yaml-", "front-matter-", "source-", "page-", "annotations-", "actors-", "timeline-", "claims-"):
         assert sum(n.startswith(prefix) for n in names) >= 4, prefix
 
 
