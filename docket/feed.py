@@ -10,7 +10,7 @@ from typing import Any
 from .dates import PartialDate, parse_date
 from .link import Site
 from .markup import Renderer, plain_text
-from .routes import Page, clip
+from .routes import Page, clip, lede as source_lede
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -59,7 +59,7 @@ def entries(site: Site, renderer: Renderer) -> list[Entry]:
         date, _ = parse_date(s.published)
         if date is None:
             continue
-        lede = site.lede(s, renderer)
+        lede = source_lede(site, s, renderer)
         rows.append((date, 0, Entry(f"sources/{s.id}.html", s.headline, rfc3339(date),
                                     clip(f"{s.outlet}, {date.human()}. {lede}", 400), "source", s.byline, s.url)))
     for e in site.content.events:

@@ -80,10 +80,9 @@ class Site:
         """The anchored passage of a citation of a source of this site (None for outside ones)."""
         return self._lookup("quotes", self.quotes).get(quote_key(cite.source, cite.quote, cite.prefix, cite.suffix))
 
-    def lede(self, source: Source, renderer: Renderer) -> str:
-        """The plain text of the source's first paragraph (from linking, or rendered now)."""
-        known = self._lookup("ledes", self.ledes).get(source.id)
-        return known if known is not None else renderer.lede(source.body)
+    def lede(self, source_id: str) -> str | None:
+        """The plain text of the source's first paragraph as linking found it (None: not linked here)."""
+        return self._lookup("ledes", self.ledes).get(source_id)
 
     def note_number(self, annotation_id: str) -> int:
         return self._lookup("notes", self.note_numbers).get(annotation_id, 0)

@@ -9,7 +9,6 @@ from typing import Any, Callable
 from .dates import parse_date
 from .link import Site
 from .markup import Renderer
-from .workers import in_background
 
 
 @dataclass(frozen=True)
@@ -44,9 +43,11 @@ def source_url(source_id: str) -> str:
     return f"sources/{source_id}.html"
 
 
-def plan(site: Site, renderer: Renderer, jobs: int = 1) -> list[Page]:
-    """Every file of the site, in a fixed order; the page kinds of other modules are made by up to jobs
-    processes (the comparison, search index, actor and timeline pages) while this one does the sources."""
+MakerRunner = Callable[[Callable[[Site, Renderer, dict[str, Any]], list[Page]], Site, Renderer, dict[str, Any]], list[Page]]
+
+
+def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list[Page]:
+    """Every file of the site, in a fixed order (run: how to run each page maker, e.g. reusing its last pages)."""
     content = site.content
     pages_by_id = {p.id: p for p in content.pages}
     nav = [NavItem("index.html", "Story"), NavItem("sources.html", "Sources")]
@@ -60,7 +61,6 @@ def plan(site: Site, renderer: Renderer, jobs: int = 1) -> list[Page]:
         nav.append(NavItem("about.html", "About"))
     common = {"site": content.config, "nav": nav}
     out: list[Page] = []
-    made = in_background(_make, (site, renderer, common), _page_makers(), jobs)
 
     sources = sorted(content.sources, key=lambda s: (s.published, s.outlet, s.id))
     source_views = [_source_view(site, s, renderer) for s in sources]
@@ -82,17 +82,13 @@ def plan(site: Site, renderer: Renderer, jobs: int = 1) -> list[Page]:
                                              "body": site.body(view["id"])}))
         seed_path = content.config.root / "seeds" / view["seed"]
         out.append(Page(view["txt_url"], data=seed_path.read_bytes()))
-    for pages in made():
-        out.extend(pages)
+    for make in _page_makers():
+        out.extend(run(make, site, renderer, common) if run else make(site, renderer, common))
     out.append(Page("404.html", "404.html", {**common, "url": "404.html", "root": "", "title": "Page not found",
                                              "description": "This page does not exist."}))
     from .last_changed import stamp
     from .site_meta import finish
     return finish(site, stamp(site, out))
-
-
-def _make(context: tuple[Site, Renderer, dict[str, Any]], make: Callable[..., list[Page]]) -> list[Page]:
-    return make(*context)
 
 
 def _page_makers() -> list[Callable[[Site, Renderer, dict[str, Any]], list[Page]]]:
@@ -119,8 +115,14 @@ def _source_view(site: Site, source: Any, renderer: Renderer) -> dict[str, Any]:
         "original_url": source.url, "seed": source.seed, "sha256": source.sha256, "language": source.language,
         "notes": renderer.html(source.notes) if source.notes else "",
         "description": f"{source.outlet}, {date.human()}: {source.headline}",
-        "lede": clip(site.lede(source, renderer), 300),
+        "lede": clip(lede(site, source, renderer), 300),
     }
+
+
+def lede(site: Site, source: Any, renderer: Renderer) -> str:
+    """The plain text of a source's first paragraph: from linking (spread over cores), else rendered now."""
+    known = site.lede(source.id)
+    return known if known is not None else renderer.lede(source.body)
 
 
 def clip(text: str, limit: int) -> str:

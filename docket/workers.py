@@ -42,26 +42,6 @@ def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any
         return out
 
 
-def in_background(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any],
-                  jobs: int) -> Callable[[], list[Any]]:
-    """Start [fn(context, item) for item in items], one forked worker per item up to jobs, and return
-    what waits for the results (in item order). The caller goes on with other work meanwhile; with one
-    job (or no fork) nothing runs until it waits, and then everything runs in this process."""
-    if jobs <= 1 or len(items) < 2 or not hasattr(os, "fork"):
-        return lambda: [fn(context, item) for item in items]
-    import multiprocessing
-    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(items)), initializer=_start, initargs=(fn, context))
-    pending = pool.map_async(_call, items, chunksize=1)
-
-    def wait() -> list[Any]:
-        try:
-            return pending.get()
-        finally:
-            pool.close()
-            pool.join()
-    return wait
-
-
 def _start(fn: Callable[[Any, Any], Any], context: Any) -> None:
     global _JOB
     _JOB = (fn, context)
