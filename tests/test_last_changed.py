@@ -133,3 +133,27 @@ def test_bad_updated_days_are_reported_at_their_line(tmp_path: Path) -> None:
         "content/sources/example-gazette-2020-01-02.md:7: error: 'updated' (2019-12-31) is before 'published' "
         "(2020-01-02) ('updated' is the day the page last changed, on or after the publication day)",
     ]
+
+
+def test_the_live_rebuild_redates_the_pages_a_date_change_reaches(tmp_path: Path) -> None:
+    from docket.rebuild import Rebuilder
+
+    from helpers import snapshot
+    root = make_site(tmp_path / "site")
+    folder = tmp_path / "served"
+    folder.mkdir()
+    rebuilder = Rebuilder(root, folder)
+    assert rebuilder.rebuild(None).ok
+    assert footer_date(folder, "index.html") == ("2020-01-03", "3 January 2020")
+    bulletin = root / "content/sources/example-bulletin-2020-01-03.md"
+    bulletin.write_text(BULLETIN_MD.replace("published: 2020-01-03", "published: 2020-01-03\nupdated: 2020-04-01"),
+                        encoding="utf-8")
+    done = rebuilder.rebuild(["content/sources/example-bulletin-2020-01-03.md"])
+    assert done.ok, done.diagnostics
+    assert {"index.html", "about.html", "sources/example-bulletin-2020-01-03.html"} <= set(done.rendered)
+    assert "sources/example-gazette-2020-01-02.html" not in done.rendered
+    assert footer_date(folder, "index.html") == ("2020-04-01", "1 April 2020")
+    assert footer_date(folder, "sources/example-gazette-2020-01-02.html") == ("2020-01-02", "2 January 2020")
+    full = tmp_path / "full"
+    assert build(root, full).code == 0
+    assert snapshot(folder) == snapshot(full)

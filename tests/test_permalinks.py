@@ -59,7 +59,8 @@ def source_page(chromium_browser: Browser, built_site: Path) -> Iterator:
 
 _STATE = """a => ({href: a.getAttribute('href'), block: a.parentElement.id, focused: document.activeElement === a,
     opacity: getComputedStyle(a).opacity, mark: getComputedStyle(a, '::after').content,
-    width: a.getBoundingClientRect().width, right: a.getBoundingClientRect().right})"""
+    width: a.getBoundingClientRect().width, right: a.getBoundingClientRect().right,
+    column: document.querySelector('.source-body').getBoundingClientRect().right})"""
 
 
 @pytest.mark.parametrize("width", [1280, 360])
@@ -76,7 +77,7 @@ def test_tab_reaches_each_permalink_which_shows_only_while_focused(source_page, 
             seen.append(state)
             assert state["focused"] and state["href"] == "#" + state["block"], state
             assert float(state["opacity"]) == 1 and state["mark"].startswith('"\u00b6"'), state
-            assert state["width"] > 0 and state["right"] <= width, state
+            assert state["width"] > 0 and state["right"] <= state["column"] + 1, state   # in the text, not the notes
             others = links.evaluate_all(f"as => as.filter(a => a !== document.activeElement).map({_STATE})")
             assert all(float(s["opacity"]) == 0 for s in others)
             if len(seen) == 3:
@@ -85,3 +86,11 @@ def test_tab_reaches_each_permalink_which_shows_only_while_focused(source_page, 
     page.keyboard.press("Enter")                        # following it goes to its paragraph
     assert page.evaluate("location.hash") == "#p-3"
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_pointing_at_a_paragraph_shows_its_permalink_only(source_page) -> None:
+    page = source_page(1280)
+    page.hover("#p-2")
+    shown = page.eval_on_selector_all(".source-body a.permalink", "as => as.filter(a => getComputedStyle(a).opacity === '1')"
+                                      ".map(a => a.getAttribute('href'))")
+    assert shown == ["#p-2"]
