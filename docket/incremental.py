@@ -11,9 +11,12 @@ Every result is the same, byte for byte, whichever way it was produced.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
+
 import jinja2
 
 from .cache import Cache, digest
@@ -24,6 +27,7 @@ from .fileindex import FileIndex
 from .link import LinkAll, LinkJob, SourceLinks, link_source
 from .model import Source
 from .progress import Reporter
+from .reads import Maker, Tracked, reads_digest
 from .routes import Page
 from .update import Manifest, apply, read_manifest, record
 from .workers import default_jobs, ordered_map
@@ -110,7 +114,7 @@ class Runtime:
         """Record a successful build, prune what it did not use, and save the cache."""
         if not self.watched:
             self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
-        for bucket in ("build", "sources", "link", "page", "stat"):
+        for bucket in ("build", "sources", "loaded", "link", "plan", "page", "stat"):
             self.cache.forget_unused(bucket)
         self.cache.save()
         self._manifests.clear()
@@ -144,6 +148,19 @@ class Runtime:
                 out.append(r.source)
         return tuple(out)
 
+    def loaded(self, name: str, root: Path, inputs: tuple[str, ...], extra: Any, diags: Diagnostics,
+               load: Callable[[Diagnostics], Any]) -> Any:
+        """load(diags) (a content loader), or its result and diagnostics of an earlier build when the files
+        it reads (inputs: files and folders of root) and extra are the same."""
+        key = self.cache.key("loaded", name, self.files.tree(root, inputs), extra)
+        hit = self.cache.get("loaded", key)
+        if hit is None:
+            found = Diagnostics()
+            hit = (load(found), tuple(found.items))
+            self.cache.put("loaded", key, hit)
+        diags.extend(hit[1])
+        return hit[0]
+
     def linker(self) -> LinkAll:
         """A link_all for link.resolve: each source linked once per distinct input, over every core."""
         def link_all(job: LinkJob, sources: tuple[Source, ...]) -> list[SourceLinks]:
@@ -157,6 +174,30 @@ class Runtime:
                 results[i] = linked
             return [r for r in results if r is not None]
         return link_all
+
+    # -- planning ------------------------------------------------------------------------------
+
+    def maker_runner(self) -> Callable[[Maker, Any, Any, dict], list]:
+        """A way for routes.plan to run each page maker: its last pages again while what it read is unchanged.
+
+        A maker's pages are kept with the reads it made (docket/reads.py); a build whose site gives the
+        same values for those reads (and the same common view parts) reuses them without running it.
+        """
+        memo: dict = {}
+
+        def run(make: Maker, site: Any, renderer: Any, common: dict) -> list:
+            key = self.cache.key("maker", make.__module__, make.__qualname__)
+            known = self.cache.get("plan", key)
+            try:
+                if known is not None and reads_digest(site, known[0], common, memo) == known[1]:
+                    return list(known[2])
+                tracked = Tracked(site)
+                reads, pages = tracked.settle(make(tracked, renderer, common))
+                self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), tuple(pages)))
+                return pages
+            except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
+                return make(site, renderer, common)
+        return run
 
     # -- rendering and writing -----------------------------------------------------------------
 

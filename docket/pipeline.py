@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 import jinja2
 
@@ -53,12 +54,19 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False, runtim
         sources = load_sources(root, diags)
         for source in sources:
             check_source(root, source, diags, list_omissions=list_omissions)
+    ids = {s.id for s in sources}
+
+    def loaded(name: str, inputs: tuple[str, ...], extra: Any, fn: Callable[[Diagnostics], Any]) -> Any:
+        """A content loader's result, from the runtime's cache while the files it reads are unchanged."""
+        return fn(diags) if runtime is None else runtime.loaded(name, root, inputs, extra, diags, fn)
+
     actor_errors = diags.count("error")
-    actors = load_actors(root / "content" / "actors.yaml", "content/actors.yaml", diags)
+    actors = loaded("actors", ("content/actors.yaml",), None,
+                    lambda d: load_actors(root / "content" / "actors.yaml", "content/actors.yaml", d))
     actors_failed = not actors and diags.count("error") > actor_errors
-    annotations = load_annotations(root, {s.id for s in sources}, diags)
+    annotations = loaded("annotations", ("content/annotations",), sorted(ids), lambda d: load_annotations(root, ids, d))
     refs = [(a, n.path, n.actors_line or n.line) for n in annotations for a in n.actors]
-    events = load_timeline(root, diags)
+    events = loaded("timeline", ("content/timeline.yaml",), None, lambda d: load_timeline(root, d))
     refs += [(a, e.path, line) for e in events for a, line in zip(e.actors, e.actor_lines)]
     refs += [(actor, s.path, line) for s in sources
              for _, actor, line in explicit_markers(s.body, s.body_line)]
@@ -67,8 +75,10 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False, runtim
     failed = {f"source:{p.stem}" for p in source_paths(root)} - {f"source:{s.id}" for s in sources}
     if actors_failed:
         failed |= {f"actor:{ref}" for ref, _, _ in refs}
-    content = Content(config=config, sources=sources, pages=load_pages(root, diags), annotations=annotations,
-                      actors=actors, events=events, claims=load_claims(root, {s.id for s in sources}, diags))
+    pages = loaded("pages", ("content/pages",), None, lambda d: load_pages(root, d))
+    claims = loaded("claims", ("content/claims.yaml",), sorted(ids), lambda d: load_claims(root, ids, d))
+    content = Content(config=config, sources=sources, pages=pages, annotations=annotations,
+                      actors=actors, events=events, claims=claims)
     check_links(content, root, diags)
     if list_omissions:
         if not actors_failed:       # with no actor list, every name would look unlisted
@@ -105,7 +115,7 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
         return Result(site)
     with rt.report.stage("plan"):
         env = environment(root / "layouts")
-        pages = plan(site, Renderer())
+        pages = plan(site, Renderer(), rt.maker_runner())
     with rt.report.stage("render"):
         files = rt.render(env, pages, root, target, diags)
     if files is None:

@@ -43,8 +43,11 @@ def source_url(source_id: str) -> str:
     return f"sources/{source_id}.html"
 
 
-def plan(site: Site, renderer: Renderer) -> list[Page]:
-    """Every file of the site, in a fixed order."""
+MakerRunner = Callable[[Callable[[Site, Renderer, dict[str, Any]], list[Page]], Site, Renderer, dict[str, Any]], list[Page]]
+
+
+def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list[Page]:
+    """Every file of the site, in a fixed order (run: how to run each page maker, e.g. reusing its last pages)."""
     content = site.content
     pages_by_id = {p.id: p for p in content.pages}
     nav = [NavItem("index.html", "Story"), NavItem("sources.html", "Sources")]
@@ -80,7 +83,7 @@ def plan(site: Site, renderer: Renderer) -> list[Page]:
         seed_path = content.config.root / "seeds" / view["seed"]
         out.append(Page(view["txt_url"], data=seed_path.read_bytes()))
     for make in _page_makers():
-        out.extend(make(site, renderer, common))
+        out.extend(run(make, site, renderer, common) if run else make(site, renderer, common))
     out.append(Page("404.html", "404.html", {**common, "url": "404.html", "root": "", "title": "Page not found",
                                              "description": "This page does not exist."}))
     from .last_changed import stamp

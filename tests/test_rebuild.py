@@ -106,3 +106,70 @@ def test_a_broken_layout_is_a_diagnostic(tmp_path: Path) -> None:
     failed = rebuilder.rebuild(["layouts/base.html"])
     assert not failed.ok
     assert failed.diagnostics[0].path == "layouts/base.html" and failed.diagnostics[0].line > 0
+
+
+SONY_FILES = ("site.yaml", "content", "seeds", "layouts", "static")
+GLOBE_PAGE = "sources/bostonglobe-2014-12-17.html"
+READWRITE_PAGE = "sources/readwrite-2014-12-17.html"
+
+
+def _sony(root: Path) -> Path:
+    """A copy of this repository's Sony site: actors, timeline, claims and notes linked by id."""
+    import shutil
+    from helpers import REPO
+    root.mkdir(parents=True)
+    for name in SONY_FILES:
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    return root
+
+
+def test_edits_that_change_what_links_to_a_source_rebuild_exactly_the_pages_that_show_it(tmp_path: Path) -> None:
+    """An actor alias, an event's citation and a claim's quote: each reaches every page it touches, and
+    the folder equals a clean build after each; pages that show nothing of the change are not rendered."""
+    root = _sony(tmp_path / "site")
+    folder = tmp_path / "served"
+    folder.mkdir()
+    rebuilder = Rebuilder(root, folder)
+    assert rebuilder.rebuild(None).ok
+
+    # An alias dropped: the mentions it made go from both sources' pages and from the actor's page.
+    _edit(root, "content/actors.yaml", "aliases: [Kim Jong Un, Kim]", "aliases: [Kim Jong Un]")
+    alias = rebuilder.rebuild(["content/actors.yaml"])
+    assert alias.ok, alias.diagnostics
+    assert {"actors/kim-jong-un.html"} <= set(alias.rendered)
+    assert "timeline.html" not in alias.rendered and "compare.html" not in alias.rendered
+    _same_as_build(root, folder, tmp_path, "alias")
+
+    # A citation added to an event: the Globe's page marks the quote, the timeline cites it; ReadWrite's
+    # page shows nothing of it.
+    quote = "far more destructive than any seen before on US soil"
+    _edit(root, "content/timeline.yaml",
+          "  cites:\n    - source: bostonglobe-2014-12-17\n      quote: US intelligence officials have concluded that",
+          f"  cites:\n    - source: bostonglobe-2014-12-17\n      quote: {quote}\n"
+          "    - source: bostonglobe-2014-12-17\n      quote: US intelligence officials have concluded that")
+    cited = rebuilder.rebuild(["content/timeline.yaml"])
+    assert cited.ok, cited.diagnostics
+    assert {GLOBE_PAGE, "timeline.html"} <= set(cited.rendered)
+    assert READWRITE_PAGE not in cited.rendered and "compare.html" not in cited.rendered
+    assert quote in (folder / "timeline.html").read_text(encoding="utf-8")
+    _same_as_build(root, folder, tmp_path, "cited")
+
+    # A claim quoting fewer words: the comparison and the Globe's page (its marked quotation) change.
+    _edit(root, "content/claims.yaml",
+          "      quote: US intelligence officials have concluded that the North Korean government was “centrally "
+          "involved” in the recent attacks on Sony Pictures’ computers",
+          "      quote: the North Korean government was “centrally involved” in the recent attacks")
+    claim = rebuilder.rebuild(["content/claims.yaml"])
+    assert claim.ok, claim.diagnostics
+    assert {GLOBE_PAGE, "compare.html"} <= set(claim.rendered)
+    assert READWRITE_PAGE not in claim.rendered and "timeline.html" not in claim.rendered
+    _same_as_build(root, folder, tmp_path, "claim")
+
+    # The same three kinds of edit undone at once, built by a new process each time (the cache on disk).
+    from docket.incremental import Runtime
+    for rel in ("content/actors.yaml", "content/timeline.yaml", "content/claims.yaml"):
+        (root / rel).write_bytes((_sony(tmp_path / f"fresh-{rel.split('/')[1]}") / rel).read_bytes())
+    disk = Rebuilder(root, folder, Runtime.for_root(root, jobs=1))
+    assert disk.rebuild(None).ok
+    _same_as_build(root, folder, tmp_path, "undone")
