@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from html import escape as _html_escape
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from .dates import PartialDate, parse_date
 from .link import Site
 from .markup import Renderer, plain_text
-from .routes import Page, clip
+from .routes import Page, clip, lede as source_lede
 
 ATOM = "http://www.w3.org/2005/Atom"
+
+
+# xml.sax.saxutils' escape and quoteattr, byte for byte, without the import of urllib.request it costs.
+def escape(text: str) -> str:
+    """&, < and > as entities."""
+    return _html_escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    """An attribute value with its quotes: double unless it holds a double quote and no single one."""
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'
 
 
 @dataclass(frozen=True)
@@ -26,6 +42,7 @@ class Entry:
     category: str
     author: str = ""
     related: str = ""           # the original's address, for a source
+    published: str = ""         # RFC 3339, for a source: its publication day (updated is its `updated:` when given)
 
 
 def rfc3339(date: PartialDate) -> str:
@@ -43,9 +60,11 @@ def entries(site: Site, renderer: Renderer) -> list[Entry]:
         date, _ = parse_date(s.published)
         if date is None:
             continue
-        lede = plain_text(renderer.html(s.body.strip().split("\n\n")[0]))
-        rows.append((date, 0, Entry(f"sources/{s.id}.html", s.headline, rfc3339(date),
-                                    clip(f"{s.outlet}, {date.human()}. {lede}", 400), "source", s.byline, s.url)))
+        lede = source_lede(site, s, renderer)
+        changed, _ = parse_date(s.updated) if s.updated else (date, "")
+        rows.append((date, 0, Entry(f"sources/{s.id}.html", s.headline, rfc3339(changed or date),
+                                    clip(f"{s.outlet}, {date.human()}. {lede}", 400), "source", s.byline, s.url,
+                                    rfc3339(date))))
     for e in site.content.events:
         date, _ = parse_date(e.date)
         if date is None:
@@ -88,8 +107,8 @@ def atom(site: Site, renderer: Renderer) -> bytes:
                   f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base + e.url)}/>"]
         if e.related:
             lines.append(f"    <link rel=\"related\" type=\"text/html\" href={quoteattr(e.related)}/>")
-        if e.category == "source":
-            lines.append(f"    <published>{e.updated}</published>")
+        if e.published:
+            lines.append(f"    <published>{e.published}</published>")
         lines += [f"    <updated>{e.updated}</updated>"]
         if e.author:
             lines.append(f"    <author><name>{escape(e.author)}</name></author>")
