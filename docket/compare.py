@@ -10,8 +10,9 @@ not with the number of pairs of sentences (bench/compare_bench.py):
   pairing occurrences;
 - closely matching passages: sentences are paired only through words that occur in at most
   `RARE_CAP` sentences, each sentence scores at most `MAX_CANDIDATES` of them (idf-weighted
-  overlap), and is shown beside at most `MATCHES_PER_SENTENCE` others, with the changed words
-  marked by difflib; so the pairs scored and shown grow with the sentences, not with their square.
+  overlap), and is paired with at most `MATCHES_PER_SENTENCE` others; so the pairs scored and
+  kept grow with the sentences, not with their square. The changed words are marked (difflib) only
+  for the matches a page shows (`mark_changes`).
 """
 
 from __future__ import annotations
@@ -108,13 +109,11 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Match:
-    """Two sentences of different sources that report the same thing, each with its changed words marked."""
+    """Two sentences of different sources that report the same thing (mark_changes shows how they differ)."""
 
     a: Sentence
     b: Sentence
     score: float
-    a_html: str
-    b_html: str
 
 
 @dataclass(frozen=True)
@@ -416,7 +415,6 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     taken: set[tuple[int, str]] = set()
     shown: Counter[int] = Counter()
-    fold = _Memo(normalise)
     matches = []
     for score, i, j in scored:
         if (i, sents[j].source) in taken or (j, sents[i].source) in taken:
@@ -427,8 +425,7 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
         taken.add((j, sents[i].source))
         shown[i] += 1
         shown[j] += 1
-        a_html, b_html = mark_changes(sents[i].text, sents[j].text, fold)
-        matches.append(Match(sents[i], sents[j], round(score, 3), a_html, b_html))
+        matches.append(Match(sents[i], sents[j], round(score, 3)))
     order = {sid: k for k, sid in enumerate(sources)}
     matches.sort(key=lambda m: (order[m.a.source], m.a.block, m.a.start, order[m.b.source], m.b.block, m.b.start))
     return matches, candidates

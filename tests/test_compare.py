@@ -86,9 +86,10 @@ def test_close_sentences_are_matched_with_the_changed_words_marked() -> None:
     [m] = found.matches
     assert (m.a.source, m.a.block, m.a.text, m.b.source, m.b.block, m.b.text) == ("x", 1, a, "y", 0, b)
     assert 0.25 <= m.score <= 1
-    assert m.a_html == ('The council <mark class="diff">closed</mark> the northern bridge <mark class="diff">on Tuesday '
+    a_html, b_html = mark_changes(m.a.text, m.b.text)
+    assert a_html == ('The council <mark class="diff">closed</mark> the northern bridge <mark class="diff">on Tuesday '
                         'after</mark> engineers <mark class="diff">found</mark> deep cracks in two supports.')
-    assert m.b_html == ('<mark class="diff">On Tuesday</mark> the council <mark class="diff">shut</mark> the northern '
+    assert b_html == ('<mark class="diff">On Tuesday</mark> the council <mark class="diff">shut</mark> the northern '
                         'bridge <mark class="diff">when</mark> engineers <mark class="diff">discovered</mark> deep '
                         'cracks in two supports.')
 
@@ -156,3 +157,13 @@ def test_the_findings_do_not_depend_on_the_process() -> None:
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")]
     assert runs[0] == runs[1] == runs[2]
     assert "grave and deliberate" in runs[0] and "Match(" in runs[0]
+
+
+def test_the_page_keeps_the_closest_matches_in_reading_order() -> None:
+    from types import SimpleNamespace
+
+    from docket.compare_pages import closest
+    found = [SimpleNamespace(name=k, score=s) for k, s in enumerate((0.3, 0.9, 0.3, 0.5, 0.9))]
+    assert [m.name for m in closest(found, 3)] == [1, 3, 4]
+    assert [m.name for m in closest(found, 4)] == [0, 1, 3, 4]
+    assert closest(found, 10) == found
