@@ -26,6 +26,7 @@ class Entry:
     category: str
     author: str = ""
     related: str = ""           # the original's address, for a source
+    published: str = ""         # RFC 3339, for a source: its publication day (updated is its `updated:` when given)
 
 
 def rfc3339(date: PartialDate) -> str:
@@ -44,8 +45,10 @@ def entries(site: Site, renderer: Renderer) -> list[Entry]:
         if date is None:
             continue
         lede = plain_text(renderer.html(s.body.strip().split("\n\n")[0]))
-        rows.append((date, 0, Entry(f"sources/{s.id}.html", s.headline, rfc3339(date),
-                                    clip(f"{s.outlet}, {date.human()}. {lede}", 400), "source", s.byline, s.url)))
+        changed, _ = parse_date(s.updated) if s.updated else (date, "")
+        rows.append((date, 0, Entry(f"sources/{s.id}.html", s.headline, rfc3339(changed or date),
+                                    clip(f"{s.outlet}, {date.human()}. {lede}", 400), "source", s.byline, s.url,
+                                    rfc3339(date))))
     for e in site.content.events:
         date, _ = parse_date(e.date)
         if date is None:
@@ -88,8 +91,8 @@ def atom(site: Site, renderer: Renderer) -> bytes:
                   f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base + e.url)}/>"]
         if e.related:
             lines.append(f"    <link rel=\"related\" type=\"text/html\" href={quoteattr(e.related)}/>")
-        if e.category == "source":
-            lines.append(f"    <published>{e.updated}</published>")
+        if e.published:
+            lines.append(f"    <published>{e.published}</published>")
         lines += [f"    <updated>{e.updated}</updated>"]
         if e.author:
             lines.append(f"    <author><name>{escape(e.author)}</name></author>")

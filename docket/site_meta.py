@@ -89,6 +89,8 @@ def head(site: Site, page: Page) -> dict[str, Any]:
           ("og:type", "article" if is_source else "website")]
     if is_source:
         og.append(("article:published_time", view["source"]["published"]))
+        if view.get("changed") and view["changed"].iso != view["source"]["published"]:
+            og.append(("article:modified_time", view["changed"].iso))
     twitter = [("twitter:card", "summary_large_image" if base else "summary"),
                ("twitter:title", title), ("twitter:description", description)]
     if base:

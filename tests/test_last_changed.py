@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import feedparser
 import lxml.html
 from lxml import etree
 
@@ -99,6 +100,11 @@ def test_editors_updated_days_count_where_they_are_written(tmp_path: Path) -> No
     doc = lxml.html.parse(str(out / "sources/example-gazette-2020-01-02.html")).getroot()
     ld = json.loads(doc.xpath('//script[@type="application/ld+json"]')[0].text)
     assert (ld["datePublished"], ld["dateModified"]) == ("2020-01-02", "2021-05-06")
+    assert doc.xpath('//meta[@property="article:modified_time"]/@content') == ["2021-05-06"]
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    entry = next(e for e in feed.entries if e.link.endswith("sources/example-gazette-2020-01-02.html"))
+    assert (entry.published, entry.updated) == ("2020-01-02T00:00:00Z", "2021-05-06T00:00:00Z")
+    assert feed.feed.updated == "2021-05-06T00:00:00Z"
     sitemap = etree.parse(str(out / "sitemap.xml"))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
