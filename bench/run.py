@@ -11,7 +11,10 @@ process as an editor would run it:
   no-change   the same command again, nothing edited
   one edit    after an editor's insertion is added to one source's last paragraph
   peak MB     the most memory the build's processes held at once (sum of the RSS of the build and
-              its workers, sampled every 20 ms; wait4's max RSS of the largest one in brackets)
+              its workers, sampled every 20 ms; wait4's max RSS of the largest one in brackets), and
+              the peak of the summed PSS, which counts a page forked workers share with their parent once
+  CPU s       user + system seconds of the cold build and its workers (a busy machine stretches the
+              wall-clock time, much less the CPU time)
 
 and each peer's cold build, with the ratio peer time / docket cold time (above 1: docket is faster).
 The machine's load average is printed before and after each N: the numbers are only as quiet as
@@ -48,22 +51,29 @@ class Run:
     max_mb: float       # wait4: max RSS of the largest process of the tree
     code: int
     tail: str
+    pss_mb: float = 0.0     # peak of the summed PSS (proportional set size) of the tree: shared pages counted once
+    cpu: float = 0.0        # user + system seconds of the process and the workers it waited for
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of pid and all its descendants, from /proc."""
-    total, todo = 0, [pid]
+def _tree_rss(pid: int) -> tuple[int, int]:
+    """Resident bytes of pid and all its descendants, from /proc: (RSS summed, PSS summed).
+
+    Forked workers share their parent's pages until they write them: the RSS sum counts a shared
+    page once per process, the PSS sum divides it between them (what the machine really holds)."""
+    total, pss, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
         try:
             with open(f"/proc/{p}/statm") as fh:
                 total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                pss += next((int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:")), 0)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     todo += [int(c) for c in fh.read().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return total, pss
 
 
 def timed(cmd: list[str], cwd: Path) -> Run:
@@ -71,12 +81,13 @@ def timed(cmd: list[str], cwd: Path) -> Run:
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        peak = [0]
+        peak = [0, 0]
         done = threading.Event()
 
         def sample() -> None:
             while not done.is_set():
-                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                rss, pss = _tree_rss(proc.pid)
+                peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
                 done.wait(0.02)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -88,7 +99,8 @@ def timed(cmd: list[str], cwd: Path) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         tail = out.read().decode("utf-8", "replace")[-2000:]
-    return Run(seconds, peak[0] / 2**20, usage.ru_maxrss / 1024, proc.returncode, tail)
+    return Run(seconds, peak[0] / 2**20, usage.ru_maxrss / 1024, proc.returncode, tail, peak[1] / 2**20,
+               usage.ru_utime + usage.ru_stime)
 
 
 def load() -> str:
@@ -130,8 +142,8 @@ def main() -> int:
     print(f"machine: {machine()}")
     if not args.no_peers:
         print("peers: " + "; ".join(peers.version(n) for n in ("Hugo", "MkDocs", "Pelican")))
-    header = ("| N | docket cold s | no-change s | one edit s | peak MB (largest) | Hugo s | ratio | MkDocs s | ratio "
-              "| Pelican s | ratio | load before / after |")
+    header = ("| N | docket cold s | cold CPU s | no-change s | one edit s | peak MB RSS (largest) | peak MB PSS "
+              "| Hugo s | ratio | MkDocs s | ratio | Pelican s | ratio | load before / after |")
     rows = []
     for n in (int(x) for x in args.sizes.split(",")):
         before = load()
@@ -147,8 +159,9 @@ def main() -> int:
         again = timed(docket_cmd(root, extra), root)
         edit(root, 1)
         edited = timed(docket_cmd(root, extra), root)
-        print(f"  docket: cold {fmt(cold.seconds)} s, no-change {fmt(again.seconds)} s, one edit {fmt(edited.seconds)} s, "
-              f"peak {max(cold.tree_mb, again.tree_mb, edited.tree_mb):.0f} MB", flush=True)
+        print(f"  docket: cold {fmt(cold.seconds)} s (CPU {fmt(cold.cpu)} s), no-change {fmt(again.seconds)} s, "
+              f"one edit {fmt(edited.seconds)} s, peak {max(cold.tree_mb, again.tree_mb, edited.tree_mb):.0f} MB RSS, "
+              f"{max(cold.pss_mb, again.pss_mb, edited.pss_mb):.0f} MB PSS", flush=True)
         cells = []
         if not args.no_peers:
             for peer in peers.layout(root, work):
@@ -164,8 +177,10 @@ def main() -> int:
         else:
             cells = ["–"] * 6
         peak = max(cold, again, edited, key=lambda r: r.tree_mb)
-        rows.append(f"| {n:,} | {fmt(cold.seconds)} | {fmt(again.seconds)} | {fmt(edited.seconds)} "
-                    f"| {peak.tree_mb:.0f} ({peak.max_mb:.0f}) | " + " | ".join(cells) + f" | {before} / {load()} |")
+        pss = max(r.pss_mb for r in (cold, again, edited))
+        rows.append(f"| {n:,} | {fmt(cold.seconds)} | {fmt(cold.cpu)} | {fmt(again.seconds)} | {fmt(edited.seconds)} "
+                    f"| {peak.tree_mb:.0f} ({peak.max_mb:.0f}) | {pss:.0f} | " + " | ".join(cells)
+                    + f" | {before} / {load()} |")
     print()
     print(header)
     print("|" + "---|" * (header.count("|") - 1))

@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from html import escape as _html_escape
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from .dates import PartialDate, parse_date
 from .link import Site
 from .markup import Renderer, plain_text
-from .routes import Page, clip
+from .routes import Page, clip, lede as source_lede
 
 ATOM = "http://www.w3.org/2005/Atom"
+
+
+# xml.sax.saxutils' escape and quoteattr, byte for byte, without the import of urllib.request it costs.
+def escape(text: str) -> str:
+    """&, < and > as entities."""
+    return _html_escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    """An attribute value with its quotes: double unless it holds a double quote and no single one."""
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'
 
 
 @dataclass(frozen=True)
@@ -44,7 +60,7 @@ def entries(site: Site, renderer: Renderer) -> list[Entry]:
         date, _ = parse_date(s.published)
         if date is None:
             continue
-        lede = plain_text(renderer.html(s.body.strip().split("\n\n")[0]))
+        lede = source_lede(site, s, renderer)
         changed, _ = parse_date(s.updated) if s.updated else (date, "")
         rows.append((date, 0, Entry(f"sources/{s.id}.html", s.headline, rfc3339(changed or date),
                                     clip(f"{s.outlet}, {date.human()}. {lede}", 400), "source", s.byline, s.url,

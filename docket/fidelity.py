@@ -30,11 +30,33 @@ class Word:
 
 def words(text: str, first_line: int = 1) -> list[Word]:
     """Words with their line numbers; quotes folded so ’ and ' compare equal."""
-    out = []
+    texts, lines = _words(text, first_line)
+    return [Word(t, n) for t, n in zip(texts, lines)]
+
+
+def _words(text: str, first_line: int = 1) -> tuple[list[str], list[int]]:
+    """words() as two lists, texts and line numbers: no object per word (a source has thousands)."""
+    texts: list[str] = []
+    lines: list[int] = []
     for n, line in enumerate(text.split("\n"), start=first_line):
-        for m in _WORD_RE.finditer(html.unescape(line).replace("’", "'")):
-            out.append(Word(m.group(0), n))
-    return out
+        found = _WORD_RE.findall(html.unescape(line).replace("’", "'"))
+        if found:
+            texts += found
+            lines += [n] * len(found)
+    return texts, lines
+
+
+def _opcodes(seed: list[str], page: list[str], autojunk: bool) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes of seed -> page; computed directly when the page is one unbroken run of the seed
+    (the common case: the seed is the page plus boilerplate around it), which gives the same opcodes."""
+    if page and not autojunk:
+        at = ("\0" + "\0".join(seed) + "\0").find("\0" + "\0".join(page) + "\0")
+        if at >= 0:
+            i = ("\0" + "\0".join(seed))[:at + 1].count("\0") - 1
+            k = len(page)
+            return ([("delete", 0, i, 0, 0)] if i else []) + [("equal", i, i + k, 0, k)] + \
+                ([("delete", i + k, len(seed), k, k)] if i + k < len(seed) else [])
+    return difflib.SequenceMatcher(None, seed, page, autojunk=autojunk).get_opcodes()
 
 
 def _strip_markup(body: str) -> str:
@@ -56,20 +78,22 @@ class Omission:
 
 def compare(source: Source, seed_text: str, diags: Diagnostics) -> list[Omission]:
     """Warn for every word not in the seed; return what the page leaves out of the seed."""
-    page = [Word(w.text, source.line_of("headline")) for w in words(source.headline)]
-    page += words(_strip_markup(source.body), source.body_line)
-    seed = words(seed_text)
-    matcher = difflib.SequenceMatcher(None, [w.text for w in seed], [w.text for w in page], autojunk=len(seed) > 20000)
+    page, page_lines = _words(source.headline)
+    page_lines = [source.line_of("headline")] * len(page_lines)
+    body, body_lines = _words(_strip_markup(source.body), source.body_line)
+    page += body
+    page_lines += body_lines
+    seed, seed_lines = _words(seed_text)
     omissions = []
     added: dict[int, list[str]] = {}
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(seed, page, len(seed) > 20000):
         if tag in ("replace", "insert"):
-            for w in page[j1:j2]:
-                added.setdefault(w.line, []).append(w.text)
+            for j in range(j1, j2):
+                added.setdefault(page_lines[j], []).append(page[j])
         if tag in ("replace", "delete"):
             run = seed[i1:i2]
-            preview = " ".join(w.text for w in run[:12]) + (" …" if len(run) > 12 else "")
-            omissions.append(Omission(run[0].line, len(run), preview))
+            preview = " ".join(run[:12]) + (" …" if len(run) > 12 else "")
+            omissions.append(Omission(seed_lines[i1], len(run), preview))
     for line, texts in sorted(added.items()):
         shown = " ".join(texts[:10]) + (" …" if len(texts) > 10 else "")
         diags.warning(source.path, line, f"words not in the seed seeds/{source.seed}: '{shown}'",

@@ -64,6 +64,7 @@ class Site:
     quotes: tuple[tuple[tuple[str, str, str, str], Passage], ...] = ()  # (source, quote, prefix, suffix) -> passage
     mentions: tuple[MentionRef, ...] = ()
     note_numbers: tuple[tuple[str, int], ...] = ()  # annotation id -> its number on the source page
+    ledes: tuple[tuple[str, str], ...] = ()         # source id -> Renderer.lede of its body
     _index: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
     def body(self, source_id: str) -> str:
@@ -78,6 +79,10 @@ class Site:
     def quote(self, cite: Citation) -> Passage | None:
         """The anchored passage of a citation of a source of this site (None for outside ones)."""
         return self._lookup("quotes", self.quotes).get(quote_key(cite.source, cite.quote, cite.prefix, cite.suffix))
+
+    def lede(self, source_id: str) -> str | None:
+        """The plain text of the source's first paragraph as linking found it (None: not linked here)."""
+        return self._lookup("ledes", self.ledes).get(source_id)
 
     def note_number(self, annotation_id: str) -> int:
         return self._lookup("notes", self.note_numbers).get(annotation_id, 0)
@@ -143,6 +148,7 @@ class SourceLinks:
     mentions: tuple[MentionRef, ...]
     note_numbers: tuple[tuple[str, int], ...]
     diagnostics: tuple[Diagnostic, ...]
+    lede: str = ""                      # Renderer.lede of the body, computed here where the work is spread
 
 
 LinkAll = Callable[[LinkJob, "tuple[Source, ...]"], "list[SourceLinks]"]
@@ -183,7 +189,8 @@ def resolve(content: Content, renderer: Renderer, diags: Diagnostics, link_all: 
                 blocks=tuple((x.source, x.blocks) for x in linked),
                 passages=tuple(p for x in linked for p in x.passages), quotes=tuple(q for x in linked for q in x.quotes),
                 mentions=tuple(m for x in linked for m in x.mentions),
-                note_numbers=tuple(n for x in linked for n in x.note_numbers))
+                note_numbers=tuple(n for x in linked for n in x.note_numbers),
+                ledes=tuple((x.source, x.lede) for x in linked))
 
 
 def link_source(job: LinkJob, source: Source) -> SourceLinks:
@@ -237,7 +244,7 @@ def link_source(job: LinkJob, source: Source) -> SourceLinks:
         notes_by_block[p.block].append(_note_html(a, p, n, renderer, content))
     marked = _insert_notes(marked, notes_by_block, refs)
     return SourceLinks(source.id, marked, texts, tuple(passages), tuple(quotes), tuple(found), tuple(numbers),
-                       tuple(diags.items))
+                       tuple(diags.items), renderer.lede(source.body))
 
 
 def _anchor(locator: Locator, quote: str, prefix: str, suffix: str, source_id: str, path: str, line: int,

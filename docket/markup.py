@@ -9,6 +9,8 @@ import markdown
 import markdown.util
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -70,16 +72,29 @@ class _Docket(Extension):
 
 
 class Renderer:
-    """One Markdown converter per kind of text, reused (reset between documents)."""
+    """One Markdown converter per kind of text, reused (reset between documents).
+
+    html() remembers what it converted: a build renders the same summary or lede for several pages
+    (timeline, feed, search, actor pages), and Markdown is the slowest step of a build.
+    """
 
     def __init__(self) -> None:
-        self._plain = markdown.Markdown(extensions=["sane_lists", "tables", _Docket(False)])
-        self._numbered = markdown.Markdown(extensions=["sane_lists", "tables", _Docket(True)])
+        self._converted: dict[str, str] = {}
+        # Extension objects, not names: a name is looked up among every installed package's entry points.
+        self._plain = markdown.Markdown(extensions=[SaneListExtension(), TableExtension(), _Docket(False)])
+        self._numbered = markdown.Markdown(extensions=[SaneListExtension(), TableExtension(), _Docket(True)])
 
     def html(self, text: str) -> str:
         """Notes, summaries and free pages."""
-        self._plain.reset()
-        return sanitize(self._plain.convert(text))
+        html = self._converted.get(text)
+        if html is None:
+            self._plain.reset()
+            html = self._converted[text] = sanitize(self._plain.convert(text))
+        return html
+
+    def lede(self, body: str) -> str:
+        """The plain text of a body's first paragraph, for descriptions, lists and the feed."""
+        return plain_text(self.html(body.strip().split("\n\n")[0]))
 
     def inline(self, text: str) -> str:
         """One line of Markdown without the surrounding <p>."""

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from .dates import parse_date
 from .link import Site
-from .markup import Renderer, plain_text
+from .markup import Renderer
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list
     out: list[Page] = []
 
     sources = sorted(content.sources, key=lambda s: (s.published, s.outlet, s.id))
-    source_views = [_source_view(s, renderer) for s in sources]
+    source_views = [_source_view(site, s, renderer) for s in sources]
 
     for page in content.pages:
         url = f"{page.id}.html"
@@ -104,7 +104,7 @@ def _counts(site: Site) -> dict[str, int]:
             "events": len(c.events), "claims": len(c.claims)}
 
 
-def _source_view(source: Any, renderer: Renderer) -> dict[str, Any]:
+def _source_view(site: Site, source: Any, renderer: Renderer) -> dict[str, Any]:
     date, _ = parse_date(source.published)
     assert date is not None
     return {
@@ -115,8 +115,14 @@ def _source_view(source: Any, renderer: Renderer) -> dict[str, Any]:
         "original_url": source.url, "seed": source.seed, "sha256": source.sha256, "language": source.language,
         "notes": renderer.html(source.notes) if source.notes else "",
         "description": f"{source.outlet}, {date.human()}: {source.headline}",
-        "lede": clip(plain_text(renderer.html(source.body.strip().split("\n\n")[0])), 300),
+        "lede": clip(lede(site, source, renderer), 300),
     }
+
+
+def lede(site: Site, source: Any, renderer: Renderer) -> str:
+    """The plain text of a source's first paragraph: from linking (spread over cores), else rendered now."""
+    known = site.lede(source.id)
+    return known if known is not None else renderer.lede(source.body)
 
 
 def clip(text: str, limit: int) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 import markdown
+from markdown.extensions.tables import TableExtension
 
 from .diagnostics import Diagnostics
 from .model import Content
@@ -46,7 +47,7 @@ def refused_links(text: str) -> list[tuple[str, str]]:
     folded = _IGNORED.sub("", html.unescape(text.replace("\\", ""))).lower()
     if not any(f"{scheme}:" in folded for scheme in REFUSED_SCHEMES):
         return []           # the common case, and a cheap one: no second Markdown pass
-    converted = markdown.Markdown(extensions=["tables"]).convert(text)
+    converted = markdown.Markdown(extensions=[TableExtension()]).convert(text)
     parser = _Addresses()
     parser.feed(converted)
     parser.close()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .search_docs import SearchDoc
@@ -39,7 +39,12 @@ _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 def fold(text: str) -> str:
     """Lower case without accents: what both the index and the query are compared in."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.category(c).startswith("M")).lower()
+    text = unicodedata.normalize("NFKD", text)
+    if not text.isascii():      # drop the marks (categories M*): looked up once per distinct character
+        marks = {ord(c): None for c in set(text) if unicodedata.category(c).startswith("M")}
+        if marks:
+            text = text.translate(marks)
+    return text.lower()
 
 
 def terms(text: str) -> list[str]:
@@ -71,13 +76,11 @@ def weights(docs: list[SearchDoc], stop: frozenset[str]) -> dict[str, dict[int, 
     """term -> {doc id: weight}: title and names words weigh most, body words by count (capped)."""
     postings: dict[str, dict[int, int]] = defaultdict(dict)
     for i, doc in enumerate(docs):
-        w: dict[str, int] = defaultdict(int)
-        for t in terms(doc.text):
-            w[t] = min(w[t] + 1, TEXT_CAP)
+        w: dict[str, int] = {t: min(n, TEXT_CAP) for t, n in Counter(terms(doc.text)).items()}
         for t in set(terms(doc.names)):
-            w[t] += NAME_WEIGHT
+            w[t] = w.get(t, 0) + NAME_WEIGHT
         for t in set(terms(doc.title)) if doc.title_weight else ():
-            w[t] += doc.title_weight
+            w[t] = w.get(t, 0) + doc.title_weight
         for t, n in w.items():
             if t not in stop:
                 postings[t][i] = n

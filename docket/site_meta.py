@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
-from xml.sax.saxutils import escape
 
 from .actor_pages import json_ld
 from .dates import parse_date
+from .feed import escape
 from .link import Site
 from .routes import Page
 

@@ -86,7 +86,7 @@ def pages(site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Any]:
         if not months or months[-1]["key"] != key:
             months.append({"key": key, "label": month_label(key), "anchor": month_anchor(key), "events": []})
         months[-1]["events"].append(v)
-    names = {a.id: a.name for a in content.actors}
+    names = content.actor_names()
     used_actors = sorted({a for e in events for a in e.actors}, key=lambda a: names.get(a, a).casefold())
     used_kinds = sorted({e.kind for e in events}, key=lambda k: KIND_LABELS[k])
     first, last = date_of(events[0].date), date_of(events[-1].end or events[-1].date)
@@ -106,7 +106,7 @@ def pages(site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Any]:
 
 
 def _event_view(e: Event, content: Content, renderer: Renderer) -> dict[str, Any]:
-    names = {a.id: a.name for a in content.actors}
+    names = content.actor_names()
     start, sep, end = when(e)
     cites = []
     for c in e.cites:

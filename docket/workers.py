@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import Any, Callable, Sequence
 
@@ -26,12 +25,13 @@ def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any
                 progress: Callable[[int], None] | None = None) -> list[Any]:
     """[fn(context, item) for item in items], spread over jobs processes when that pays."""
     done = progress or (lambda n: None)
-    if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < MIN_PARALLEL or not hasattr(os, "fork"):
         out = []
         for item in items:
             out.append(fn(context, item))
             done(1)
         return out
+    import multiprocessing      # here, not at the top: a small site never pays for importing it
     ctx = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     with ctx.Pool(jobs, initializer=_start, initargs=(fn, context)) as pool:

@@ -27,14 +27,17 @@ def publish(files: Iterable[tuple[str, bytes]], static: Path, out: Path) -> None
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
+        folders: set[Path] = {tmp}
         for url, data in files:
             target = tmp / url
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_bytes(data)
         if static.is_dir():
             shutil.copytree(static, tmp / "static", dirs_exist_ok=True)
         (tmp / MARKER).write_text(MARKER_TEXT)
-        _fsync_tree(tmp)
+        os.sync()       # the new site is durable before it replaces the old one (one call, not one per file)
         os.chmod(tmp, 0o755)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
@@ -47,10 +50,3 @@ def publish(files: Iterable[tuple[str, bytes]], static: Path, out: Path) -> None
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
 
-
-def _fsync_tree(folder: Path) -> None:
-    """Make the new site durable before it replaces the old one."""
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with open(path, "rb") as fh:
-                os.fsync(fh.fileno())

@@ -78,6 +78,49 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):    # type: ignore[misc]
+    """libyaml's parser and composer (C) with _Loader's resolvers: the same nodes, several times faster."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _fast_node(text: str) -> tuple[bool, Node | None]:
+    """(True, node) when libyaml composes text into nodes _convert reads exactly as _Loader's; else (False, None).
+
+    Anything unusual (an alias, deep nesting, a tab, a control character, a syntax error) goes the
+    slow way, through _Loader, whose diagnostics are the ones the content's editor sees.
+    """
+    if not hasattr(yaml, "CSafeLoader") or "\t" in text or "\ufeff" in text or _NON_PRINTABLE.search(text):
+        return False, None
+    depth = 0
+    for m in _FLOW_BRACKETS.finditer(text):     # flow nesting, counted high (brackets in quotes count too)
+        depth += 1 if m.group(0) in "[{" else -1
+        if depth > MAX_DEPTH:
+            return False, None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+    except Exception:       # noqa: BLE001 - whatever libyaml refuses, _Loader reports
+        return False, None
+    finally:
+        loader.dispose()
+    seen: set[int] = set()
+    todo: list[tuple[Node, int]] = [(node, 1)] if node is not None else []
+    while todo:
+        item, level = todo.pop()
+        if id(item) in seen or level > MAX_DEPTH:      # the same node twice: an alias
+            return False, None
+        seen.add(id(item))
+        if isinstance(item, SequenceNode):
+            todo.extend((child, level + 1) for child in item.value)
+        elif isinstance(item, MappingNode):
+            todo.extend((child, level + 1) for pair in item.value for child in pair)
+    return True, node
+
+
 def decode(data: bytes, path: str, diags: Diagnostics) -> str | None:
     """UTF-8 text without BOM and with LF line ends, or a diagnostic naming the bad byte."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -113,6 +156,15 @@ def parse(text: str, path: str, diags: Diagnostics, *, first_line: int = 1) -> A
         diags.error(path, first_line, f"YAML is larger than {MAX_BYTES // 1_000_000} MB",
                     "split it into smaller files or remove pasted data")
         return None
+    fast, node = _fast_node(text)
+    if fast:
+        if node is None:
+            return None
+        scratch = Diagnostics()
+        try:
+            return _convert(node, _Loader(""), path, scratch, offset)
+        except (_YamlProblem, yaml.YAMLError, ValueError, RecursionError):
+            pass            # reported below, the slow way, exactly as before
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
