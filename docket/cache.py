@@ -91,10 +91,15 @@ class Cache:
             shard[key] = value
             b.dirty.add(_shard_of(key))
 
-    def forget_unused(self, bucket: str) -> None:
-        """Drop the entries of bucket this build did not use (call once a build has touched all it needs)."""
+    def forget_unused(self, bucket: str, *, unread_too: bool = True) -> None:
+        """Drop the entries of bucket this build did not use (call once a build has touched all it needs).
+
+        unread_too=False prunes only the shards this build read: one it never read holds nothing it
+        used, and reading it only to prune it can cost more than the disk it frees (for a bucket whose
+        keys never name a stale result, whatever stays there is harmless)."""
         b = self._bucket(bucket)
-        for n in range(SHARDS):
+        numbers = range(SHARDS) if unread_too else sorted(b.shards)
+        for n in numbers:
             shard = self._shard(bucket, b, f"{n:02x}")
             stale = [k for k in shard if k not in b.used]
             for k in stale:

@@ -8,10 +8,12 @@ not with the number of pairs of sentences (bench/compare_bench.py):
 - verbatim runs: every run of `RUN_WORDS` words (a shingle) is hashed; the shingles whose hash two
   sources have are checked word for word and merged into maximal runs (union-find), without
   pairing occurrences;
-- closely matching passages: sentences are paired only through words that occur in at most
-  `RARE_CAP` sentences, each sentence scores at most `MAX_CANDIDATES` of them (idf-weighted
-  overlap), and is shown beside at most `MATCHES_PER_SENTENCE` others, with the changed words
-  marked by difflib; so the pairs scored and shown grow with the sentences, not with their square.
+- closely matching passages: sentences are paired through words that occur in at most
+  `RARE_CAP` sentences, and through each of its `COMMON_KEYS` rarest commoner words only with the
+  next `COMMON_WINDOW` sentences that use it; each sentence scores at most `MAX_CANDIDATES` of them (idf-weighted
+  overlap), and is paired with at most `MATCHES_PER_SENTENCE` others; so the pairs scored and
+  kept grow with the sentences, not with their square. The changed words are marked (difflib) only
+  for the matches a page shows (`mark_changes`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from typing import Any
 
 RUN_WORDS = 8           # a verbatim run counts from this many words
 QUOTE_MIN_WORDS = 2     # a quoted phrase of one word is too common to mean anything
-RARE_CAP = 64           # a word in more sentences than this pairs none (too common to tell passages apart)
+RARE_CAP = 64           # a word in more sentences than this pairs a sentence only with the next few that use it
+COMMON_WINDOW = 8       # those few
+COMMON_KEYS = 4         # the commoner words of a sentence that pair it so: its rarest
 MAX_CANDIDATES = 16     # later sentences a sentence is scored against at most (those sharing the most rare words)
 MATCHES_PER_SENTENCE = 4  # a sentence is shown beside at most this many others (the closest), one per source
 MIN_SHARED = 3          # candidate sentences share at least this many rare words
@@ -108,13 +112,11 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Match:
-    """Two sentences of different sources that report the same thing, each with its changed words marked."""
+    """Two sentences of different sources that report the same thing (mark_changes shows how they differ)."""
 
     a: Sentence
     b: Sentence
     score: float
-    a_html: str
-    b_html: str
 
 
 @dataclass(frozen=True)
@@ -370,9 +372,11 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
                       streams: Mapping[str, Stream] | None = None) -> tuple[list[Match], int]:
     """Pairs of sentences from different sources that say the same thing in other words.
 
-    Sentences meet only through words found in at most RARE_CAP sentences, and each sentence scores
-    at most MAX_CANDIDATES later sentences (those sharing the most such words), so the pairs scored
-    grow with the number of sentences, not with its square.
+    Sentences meet through words found in at most RARE_CAP sentences, and through each of their
+    COMMON_KEYS rarest commoner words only the next COMMON_WINDOW sentences that use it (so copies of one text printed by hundreds
+    of sources still meet their neighbours); each sentence scores at most MAX_CANDIDATES later
+    sentences (those sharing the most words this way), so the pairs scored grow with the number
+    of sentences, not with its square.
     """
     if streams is None:
         fold = _Memo(normalise)
@@ -390,19 +394,28 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
     n = len(sents)
     idf = {w: math.log(1 + n / c) for w, c in df.items()}
     postings: dict[str, list[int]] = defaultdict(list)
+    common: list[list[tuple[list[int], int]]] = []     # per sentence: (posting list, its place in it) of its common words
     for i, ws in enumerate(words):
+        keys = sorted((df[w], w) for w in ws if df[w] > RARE_CAP)[:COMMON_KEYS]
+        common.append([(postings[w], len(postings[w])) for _, w in keys])
         for w in ws:
-            if df[w] <= RARE_CAP:
-                postings[w].append(i)
+            postings[w].append(i)
+    weight = [math.fsum(idf[w] for w in ws) for ws in words]
     scored = []
     candidates = 0
     for i, ws in enumerate(words):
         if len(ws) < MIN_SENTENCE_WORDS:
             continue
         shared: dict[int, int] = defaultdict(int)
+        source = sents[i].source
         for w in ws:
-            for j in postings.get(w, ()):
-                if j > i and sents[j].source != sents[i].source:
+            if df[w] <= RARE_CAP:
+                for j in postings[w]:
+                    if j > i and sents[j].source != source:
+                        shared[j] += 1
+        for plist, place in common[i]:                  # a common word: only the next few sentences that use it
+            for j in plist[place + 1:place + 1 + COMMON_WINDOW]:
+                if sents[j].source != source:
                     shared[j] += 1
         near = sorted((-count, j) for j, count in shared.items()
                       if count >= MIN_SHARED and len(words[j]) >= MIN_SENTENCE_WORDS)
@@ -410,13 +423,12 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
             candidates += 1
             both = ws & words[j]
             # fsum: the same score whatever order the sets are walked in (it changes with the process's hash seed)
-            score = 2 * math.fsum(idf[w] for w in both) / math.fsum(idf[w] for w in chain(ws, words[j]))
+            score = 2 * math.fsum(idf[w] for w in both) / (weight[i] + weight[j])
             if score >= MATCH_SCORE and _norms(streams, spans[i]) != _norms(streams, spans[j]):
                 scored.append((score, i, j))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     taken: set[tuple[int, str]] = set()
     shown: Counter[int] = Counter()
-    fold = _Memo(normalise)
     matches = []
     for score, i, j in scored:
         if (i, sents[j].source) in taken or (j, sents[i].source) in taken:
@@ -427,8 +439,7 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
         taken.add((j, sents[i].source))
         shown[i] += 1
         shown[j] += 1
-        a_html, b_html = mark_changes(sents[i].text, sents[j].text, fold)
-        matches.append(Match(sents[i], sents[j], round(score, 3), a_html, b_html))
+        matches.append(Match(sents[i], sents[j], round(score, 3)))
     order = {sid: k for k, sid in enumerate(sources)}
     matches.sort(key=lambda m: (order[m.a.source], m.a.block, m.a.start, order[m.b.source], m.b.block, m.b.start))
     return matches, candidates

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from .content.claims import STANCES
@@ -14,6 +15,7 @@ from .model import Claim, Source, Stance
 STANCE_LABELS = {"asserts": "Asserts", "hedges": "Hedges", "disputes": "Disputes", "not-mentioned": "Not mentioned"}
 STANCE_VERBS = {"asserts": "asserts", "hedges": "hedges", "disputes": "disputes", "not-mentioned": "does not mention"}
 MIN_SOURCES = 2
+SHOWN = 200     # compare.html lists at most this many shared quotations and matched passages (the page stays readable)
 
 
 def ordered_sources(site: Site) -> list[Source]:
@@ -102,9 +104,17 @@ def compare_view(site: Site, renderer: Renderer, sources: list[Source]) -> dict[
                        "and the words they share.",
         "columns": columns, "rows": rows, "everyone": everyone, "only_one": only_one,
         "differ_count": sum(1 for r in rows if r["differ"]), "summaries": summaries,
-        "quotations": [_quotation_view(q, outlets) for q in found.quotations],
-        "matches": [_match_view(m, outlets) for m in found.matches],
+        "quotations": [_quotation_view(q, outlets) for q in found.quotations[:SHOWN]],
+        "quotation_count": len(found.quotations),
+        "matches": [_match_view(m, outlets) for m in closest(found.matches, SHOWN)],
+        "match_count": len(found.matches),
     }
+
+
+def closest(matches: Sequence[Any], limit: int) -> list[Any]:
+    """The `limit` closest matches (highest score, then reading order), in reading order."""
+    ranked = sorted(range(len(matches)), key=lambda k: (-matches[k].score, k))[:limit]
+    return [matches[k] for k in sorted(ranked)]
 
 
 def _quotation_view(q: Any, outlets: dict[str, str]) -> dict[str, Any]:
@@ -114,7 +124,8 @@ def _quotation_view(q: Any, outlets: dict[str, str]) -> dict[str, Any]:
 
 
 def _match_view(m: Any, outlets: dict[str, str]) -> dict[str, Any]:
+    from .compare import mark_changes
     return {"score": round(100 * m.score),
             "sides": [{"outlet": outlets[side.source], "href": f"sources/{side.source}.html#p-{side.block + 1}",
                        "paragraph": side.block + 1, "html": html_}
-                      for side, html_ in ((m.a, m.a_html), (m.b, m.b_html))]}
+                      for side, html_ in zip((m.a, m.b), mark_changes(m.a.text, m.b.text))]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,20 +22,21 @@ class FileIndex:
 
     cache: Cache
 
-    def digest(self, path: Path) -> str:
+    def digest(self, path: Path | str) -> str:
         """The file's sha256, or '' when it does not exist or is not a file."""
         try:
             st = os.stat(path)
         except OSError:
             return ""
-        if not os.path.isfile(path):
+        if not stat.S_ISREG(st.st_mode):
             return ""
-        key = self.cache.key("stat", str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+        key = self.cache.key("stat", f"{os.fspath(path)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
         known = self.cache.get("stat", key)
         if known is not None:
             return known
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as fh:
+                data = fh.read()
         except OSError:
             return ""
         value = hashlib.sha256(data).hexdigest()
@@ -44,13 +46,23 @@ class FileIndex:
 
     def tree(self, root: Path, names: tuple[str, ...]) -> list[tuple[str, str]]:
         """(relative path, digest) of every file under the named folders and files of root, sorted."""
-        out = []
+        out: list[tuple[str, str]] = []
         for name in names:
-            top = root / name
-            if top.is_file():
+            top = os.path.join(root, name)
+            if os.path.isfile(top):
                 out.append((name, self.digest(top)))
-                continue
-            for path in sorted(top.rglob("*")) if top.is_dir() else []:
-                if path.is_file():
-                    out.append((path.relative_to(root).as_posix(), self.digest(path)))
+            elif os.path.isdir(top):
+                self._walk(top, name, out)
         return sorted(out)
+
+    def _walk(self, folder: str, rel: str, out: list[tuple[str, str]]) -> None:
+        """Every file under folder (hidden ones too), with os.scandir: no Path object per file."""
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.is_dir():
+                self._walk(entry.path, f"{rel}/{entry.name}", out)
+            elif entry.is_file():
+                out.append((f"{rel}/{entry.name}", self.digest(entry.path)))

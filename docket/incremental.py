@@ -114,8 +114,9 @@ class Runtime:
         """Record a successful build, prune what it did not use, and save the cache."""
         if not self.watched:
             self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
-        for bucket in ("build", "sources", "loaded", "link", "plan", "page", "stat"):
-            self.cache.forget_unused(bucket)
+        self.cache.forget_unused("build")       # every shard: an old record must not pass for this output
+        for bucket in ("sources", "loaded", "link", "plan", "page", "stat"):
+            self.cache.forget_unused(bucket, unread_too=False)      # content-keyed: what stays is never wrong
         self.cache.save()
         self._manifests.clear()
 

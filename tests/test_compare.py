@@ -10,7 +10,7 @@ from collections import Counter
 import subprocess
 import sys
 
-from docket.compare import (MATCHES_PER_SENTENCE, MAX_CANDIDATES, RARE_CAP, RUN_WORDS, compare, mark_changes, matching_passages,
+from docket.compare import (COMMON_WINDOW, MATCHES_PER_SENTENCE, MAX_CANDIDATES, RARE_CAP, RUN_WORDS, compare, mark_changes, matching_passages,
                             sentences, stream)
 from helpers import REPO
 
@@ -86,9 +86,10 @@ def test_close_sentences_are_matched_with_the_changed_words_marked() -> None:
     [m] = found.matches
     assert (m.a.source, m.a.block, m.a.text, m.b.source, m.b.block, m.b.text) == ("x", 1, a, "y", 0, b)
     assert 0.25 <= m.score <= 1
-    assert m.a_html == ('The council <mark class="diff">closed</mark> the northern bridge <mark class="diff">on Tuesday '
+    a_html, b_html = mark_changes(m.a.text, m.b.text)
+    assert a_html == ('The council <mark class="diff">closed</mark> the northern bridge <mark class="diff">on Tuesday '
                         'after</mark> engineers <mark class="diff">found</mark> deep cracks in two supports.')
-    assert m.b_html == ('<mark class="diff">On Tuesday</mark> the council <mark class="diff">shut</mark> the northern '
+    assert b_html == ('<mark class="diff">On Tuesday</mark> the council <mark class="diff">shut</mark> the northern '
                         'bridge <mark class="diff">when</mark> engineers <mark class="diff">discovered</mark> deep '
                         'cracks in two supports.')
 
@@ -132,10 +133,21 @@ def test_scored_pairs_stay_below_a_fixed_number_per_sentence_as_sources_grow() -
     assert RARE_CAP >= 60                          # every word of these sentences was rare enough to pair them
 
 
-def test_a_word_in_more_sentences_than_the_cap_pairs_none() -> None:
+def test_a_word_in_more_sentences_than_the_cap_pairs_only_the_next_few_that_use_it() -> None:
     filler = tuple(f"Residents of district {k} were told to boil water said engineers at the bridge." for k in range(RARE_CAP))
     found, candidates = matching_passages({"x": ("Engineers at the bridge told residents to boil water.",), "y": filler})
-    assert (found, candidates) == ([], 0)
+    assert candidates == COMMON_WINDOW               # every word is in 65 sentences: only the next few are scored
+    assert [(m.a.source, m.b.source, m.b.block) for m in found] == [("x", "y", 0)]
+
+
+def test_copies_of_one_text_in_many_sources_still_meet_their_neighbours() -> None:
+    line = "Engineers found deep cracks in two supports of the northern bridge, {} said on Tuesday morning."
+    n = RARE_CAP + 16
+    found = compare({f"s{k:03d}": (line.format(f"Zorblax{k}"),) for k in range(n)})
+    assert found.candidates <= COMMON_WINDOW * n
+    shown = Counter(s for m in found.matches for s in (m.a.source, m.b.source))
+    assert set(shown) == {f"s{k:03d}" for k in range(n)}          # every copy is matched with another
+    assert max(shown.values()) <= MATCHES_PER_SENTENCE
 
 
 def test_streams_and_sentences_keep_offsets_into_their_blocks() -> None:
@@ -156,3 +168,13 @@ def test_the_findings_do_not_depend_on_the_process() -> None:
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")]
     assert runs[0] == runs[1] == runs[2]
     assert "grave and deliberate" in runs[0] and "Match(" in runs[0]
+
+
+def test_the_page_keeps_the_closest_matches_in_reading_order() -> None:
+    from types import SimpleNamespace
+
+    from docket.compare_pages import closest
+    found = [SimpleNamespace(name=k, score=s) for k, s in enumerate((0.3, 0.9, 0.3, 0.5, 0.9))]
+    assert [m.name for m in closest(found, 3)] == [1, 3, 4]
+    assert [m.name for m in closest(found, 4)] == [0, 1, 3, 4]
+    assert closest(found, 10) == found

@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import Browser
 
 import floor
+from docket.compare_pages import SHOWN
 from helpers import build, make_site, sha256
 from test_compare_site import parse
 
@@ -103,12 +104,13 @@ CLAIMS = f"""\
 """
 
 
-def source_files(sid: str) -> dict[str, str]:
+def source_files(sid: str, paragraphs: list[str] | None = None) -> dict[str, str]:
+    paragraphs = PARAGRAPHS[sid] if paragraphs is None else paragraphs
     headline = f"{OUTLETS[sid]} reports the bridge closure"
-    seed = headline + "\n\n" + "\n\n".join(PARAGRAPHS[sid]) + "\n"
+    seed = headline + "\n\n" + "\n\n".join(paragraphs) + "\n"
     front = (f"---\nheadline: {headline}\noutlet: {OUTLETS[sid]}\nbyline: Test Writer\npublished: {DATES[sid]}\n"
              f"url: https://example.org/{sid}\nseed: {sid}.txt\nsha256: {sha256(seed)}\n---\n\n")
-    return {f"content/sources/{sid}.md": front + "\n\n".join(PARAGRAPHS[sid]) + "\n", f"seeds/{sid}.txt": seed}
+    return {f"content/sources/{sid}.md": front + "\n\n".join(paragraphs) + "\n", f"seeds/{sid}.txt": seed}
 
 
 @pytest.fixture(scope="module")
@@ -218,3 +220,26 @@ def test_the_three_source_site_holds_the_page_floor(three: Path, chromium_browse
         assert (seen.outside, seen.errors) == ([], [])
     finally:
         context.close()
+
+
+def test_past_the_listing_limit_the_page_lists_the_most_printed_and_the_closest(tmp_path: Path) -> None:
+    def word(k: int, part: int) -> str:
+        return "zu" + "".join("bdfgklmnprtv"[int(d)] for d in f"{k:03d}{part}") + "o"
+    n = SHOWN + 5
+    alpha = [f"The {word(k, 1)} council closed the {word(k, 2)} bridge after {word(k, 3)} engineers found "
+             f"“{word(k, 4)} {word(k, 5)} cracks” in {word(k, 6)} supports." for k in range(n)]
+    beta = [f"The {word(k, 1)} council shut the {word(k, 2)} bridge when {word(k, 3)} engineers discovered "
+            f"“{word(k, 4)} {word(k, 5)} cracks” in {word(k, 6)} supports." for k in range(n)]
+    files: dict[str, str | None] = {"content/sources/example-gazette-2020-01-02.md": None,
+                                    "content/sources/example-bulletin-2020-01-03.md": None}
+    files.update(source_files(A, alpha))
+    files.update(source_files(B, beta))
+    out = tmp_path / "out"
+    result = build(make_site(tmp_path / "site", files), out)
+    assert (result.code, result.err) == (0, "")
+    page = parse(out / "compare.html")
+    assert len(page.by_class["shared-quote"]) == len(page.by_class["match"]) == SHOWN
+    text = " ".join((out / "compare.html").read_text(encoding="utf-8").split())
+    assert f"The {SHOWN} most widely printed of {n} are listed." in text
+    assert f"The {SHOWN} closest of {n} are listed." in text
+    assert f"It prints {n} shared quotations and {n} passages another source reports in other words." in text
