@@ -53,13 +53,18 @@ def terms(text: str) -> list[str]:
 
 
 def b36(n: int) -> str:
-    if n == 0:
-        return "0"
+    if n < len(_B36_SMALL):
+        return _B36_SMALL[n]
     out = []
     while n:
         n, r = divmod(n, 36)
         out.append(_BASE36[r])
     return "".join(reversed(out))
+
+
+# Every gap and weight below 36 * 36 written once: most postings are small gaps, and an index has millions.
+_B36_SMALL = tuple(_BASE36[n] for n in range(36)) + tuple(_BASE36[n // 36] + _BASE36[n % 36]
+                                                        for n in range(36, 36 * 36))
 
 
 @dataclass(frozen=True)
@@ -90,9 +95,11 @@ def weights(docs: list[SearchDoc], stop: frozenset[str]) -> dict[str, dict[int, 
 def encode(posting: dict[int, int]) -> str:
     """'3,1k.9,2' : doc ids as base-36 gaps, '.weight' when not 1."""
     out, last = [], 0
+    small = _B36_SMALL
     for doc in sorted(posting):
-        weight = posting[doc]
-        out.append(b36(doc - last) + ("" if weight == 1 else "." + b36(weight)))
+        weight, gap = posting[doc], doc - last
+        text = small[gap] if gap < 1296 else b36(gap)
+        out.append(text if weight == 1 else f"{text}.{b36(weight)}")
         last = doc
     return ",".join(out)
 
