@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 import floor
 
@@ -59,3 +59,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_site_browser_findings(chromium_browser: Browser, built_site: Path) -> floor.BrowserFindings:
     """Every page of the built site opened once in Chromium, all per-page checks run on it."""
     return floor.browse_site(chromium_browser, built_site)
+
+
+@pytest.fixture
+def open_without_js(chromium_browser: Browser, built_site: Path) -> Iterator:
+    """opener(width, page) -> a tab on the built site's page (default: the ReadWrite source), JavaScript off,
+    light colours, every request to another host aborted; the tabs close after the test."""
+    contexts = []
+
+    def opener(width: int, page: str = "sources/readwrite-2014-12-17.html") -> Page:
+        context = chromium_browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False,
+                                               color_scheme="light", service_workers="block")
+        context.route(lambda url: not floor.is_local(url), lambda route: route.abort())
+        contexts.append(context)
+        tab = context.new_page()
+        tab.goto(floor.file_url(built_site / page))
+        return tab
+
+    yield opener
+    for context in contexts:
+        context.close()

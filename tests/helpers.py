@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Mapping
 
 from docket.cli import main
+from docket.rebuild import Rebuilder
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -189,3 +190,11 @@ def check(root: Path, *extra: str) -> Run:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder (hidden ones too) by relative path, for byte-for-byte comparison."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def served(root: Path, folder: Path) -> Rebuilder:
+    """A live-reload Rebuilder serving root into the new folder, after a first full rebuild that succeeded."""
+    folder.mkdir()
+    rebuilder = Rebuilder(root, folder)
+    assert rebuilder.rebuild(None).ok
+    return rebuilder

@@ -142,14 +142,10 @@ def test_bad_updated_days_are_reported_at_their_line(tmp_path: Path) -> None:
 
 
 def test_the_live_rebuild_redates_the_pages_a_date_change_reaches(tmp_path: Path) -> None:
-    from docket.rebuild import Rebuilder
-
-    from helpers import snapshot
+    from helpers import served, snapshot
     root = make_site(tmp_path / "site")
     folder = tmp_path / "served"
-    folder.mkdir()
-    rebuilder = Rebuilder(root, folder)
-    assert rebuilder.rebuild(None).ok
+    rebuilder = served(root, folder)
     assert footer_date(folder, "index.html") == ("2020-01-03", "3 January 2020")
     bulletin = root / "content/sources/example-bulletin-2020-01-03.md"
     bulletin.write_text(BULLETIN_MD.replace("published: 2020-01-03", "published: 2020-01-03\nupdated: 2020-04-01"),

@@ -3,33 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from playwright.sync_api import Browser, Page
-
-import floor
-
-SOURCE = "readwrite-2014-12-17"
-
-
-@pytest.fixture
-def open_page(chromium_browser: Browser, built_site: Path) -> Iterator:
-    contexts = []
-
-    def opener(width: int) -> Page:
-        context = chromium_browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False,
-                                               color_scheme="light", service_workers="block")
-        context.route(lambda url: not floor.is_local(url), lambda route: route.abort())
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(floor.file_url(built_site / f"sources/{SOURCE}.html"))
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
+from playwright.sync_api import Page
 
 
 def boxes(page: Page) -> list[dict]:
@@ -46,8 +20,8 @@ def boxes(page: Page) -> list[dict]:
     })""")
 
 
-def test_wide_screen_shows_every_note_in_the_margin_beside_its_paragraph(open_page) -> None:
-    page = open_page(1280)
+def test_wide_screen_shows_every_note_in_the_margin_beside_its_paragraph(open_without_js) -> None:
+    page = open_without_js(1280)
     notes = boxes(page)
     assert [n["num"] for n in notes] == [str(i) for i in range(1, len(notes) + 1)] and len(notes) >= 5
     for n in notes:
@@ -61,8 +35,8 @@ def test_wide_screen_shows_every_note_in_the_margin_beside_its_paragraph(open_pa
     assert gaps and max(gaps) <= 2 * line, gaps                 # a long note never opens a gap in the text
 
 
-def test_narrow_screen_shows_notes_inline_and_expandable_by_keyboard(open_page) -> None:
-    page = open_page(360)
+def test_narrow_screen_shows_notes_inline_and_expandable_by_keyboard(open_without_js) -> None:
+    page = open_without_js(360)
     notes = boxes(page)
     for n in notes:
         assert not n["shown"], n                                # folded under its summary
@@ -76,8 +50,8 @@ def test_narrow_screen_shows_notes_inline_and_expandable_by_keyboard(open_page) 
     assert page.locator("details.note .note__body").first.is_visible()
 
 
-def test_print_layout_numbers_every_note_and_shows_its_text(open_page) -> None:
-    page = open_page(600)                                       # narrow: on screen the notes are folded
+def test_print_layout_numbers_every_note_and_shows_its_text(open_without_js) -> None:
+    page = open_without_js(600)                                 # narrow: on screen the notes are folded
     assert not any(n["shown"] for n in boxes(page))
     page.emulate_media(media="print")
     notes = boxes(page)

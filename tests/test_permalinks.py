@@ -4,14 +4,10 @@ derives from its sources (search index, feed, JSON-LD, annotation export)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
 import pytest
-from playwright.sync_api import Browser, Page
-
-import floor
 
 SOURCE = "readwrite-2014-12-17"
 
@@ -39,23 +35,6 @@ def test_the_mark_is_drawn_by_css_so_no_derived_text_carries_it(built_site: Path
             assert "Link to paragraph" not in path.read_text(encoding="utf-8") or path.suffix == ".html", path
 
 
-@pytest.fixture
-def source_page(chromium_browser: Browser, built_site: Path) -> Iterator:
-    contexts = []
-
-    def opener(width: int) -> Page:
-        context = chromium_browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False,
-                                               color_scheme="light", service_workers="block")
-        context.route(lambda url: not floor.is_local(url), lambda route: route.abort())
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(floor.file_url(built_site / f"sources/{SOURCE}.html"))
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-
 
 _STATE = """a => ({href: a.getAttribute('href'), block: a.parentElement.id, focused: document.activeElement === a,
     opacity: getComputedStyle(a).opacity, mark: getComputedStyle(a, '::after').content,
@@ -64,8 +43,8 @@ _STATE = """a => ({href: a.getAttribute('href'), block: a.parentElement.id, focu
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_tab_reaches_each_permalink_which_shows_only_while_focused(source_page, width: int) -> None:
-    page = source_page(width)
+def test_tab_reaches_each_permalink_which_shows_only_while_focused(open_without_js, width: int) -> None:
+    page = open_without_js(width)
     links = page.locator(".source-body a.permalink")
     assert all(float(s["opacity"]) == 0 for s in links.evaluate_all(f"as => as.map({_STATE})"))
     page.locator(".source-meta a").last.focus()
@@ -88,8 +67,8 @@ def test_tab_reaches_each_permalink_which_shows_only_while_focused(source_page, 
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
-def test_pointing_at_a_paragraph_shows_its_permalink_only(source_page) -> None:
-    page = source_page(1280)
+def test_pointing_at_a_paragraph_shows_its_permalink_only(open_without_js) -> None:
+    page = open_without_js(1280)
     page.hover("#p-2")
     shown = page.eval_on_selector_all(".source-body a.permalink", "as => as.filter(a => getComputedStyle(a).opacity === '1')"
                                       ".map(a => a.getAttribute('href'))")

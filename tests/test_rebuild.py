@@ -6,7 +6,7 @@ from pathlib import Path
 
 from docket.rebuild import Rebuilder
 
-from helpers import GAZETTE_MD, build, make_site, snapshot
+from helpers import GAZETTE_MD, build, make_site, served, snapshot
 
 GAZETTE = "content/sources/example-gazette-2020-01-02.md"
 GAZETTE_PAGE = "sources/example-gazette-2020-01-02.html"
@@ -81,9 +81,7 @@ def test_rebuilds_equal_a_full_build_after_each_change(tmp_path: Path) -> None:
 def test_a_failed_rebuild_leaves_the_folder_and_reports(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site")
     folder = tmp_path / "served"
-    folder.mkdir()
-    rebuilder = Rebuilder(root, folder)
-    assert rebuilder.rebuild(None).ok
+    rebuilder = served(root, folder)
     before = snapshot(folder)
     (root / GAZETTE).write_text(GAZETTE_MD.replace("published: 2020-01-02", "published: [2020"), encoding="utf-8")
     failed = rebuilder.rebuild([GAZETTE])
@@ -99,9 +97,7 @@ def test_a_failed_rebuild_leaves_the_folder_and_reports(tmp_path: Path) -> None:
 def test_a_broken_layout_is_a_diagnostic(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site")
     folder = tmp_path / "served"
-    folder.mkdir()
-    rebuilder = Rebuilder(root, folder)
-    assert rebuilder.rebuild(None).ok
+    rebuilder = served(root, folder)
     _edit(root, "layouts/base.html", "</footer>", "</footer>\n{{ missing_name }}")
     failed = rebuilder.rebuild(["layouts/base.html"])
     assert not failed.ok
@@ -129,9 +125,7 @@ def test_edits_that_change_what_links_to_a_source_rebuild_exactly_the_pages_that
     the folder equals a clean build after each; pages that show nothing of the change are not rendered."""
     root = _sony(tmp_path / "site")
     folder = tmp_path / "served"
-    folder.mkdir()
-    rebuilder = Rebuilder(root, folder)
-    assert rebuilder.rebuild(None).ok
+    rebuilder = served(root, folder)
 
     # An alias dropped: the mentions it made go from both sources' pages and from the actor's page.
     _edit(root, "content/actors.yaml", "aliases: [Kim Jong Un, Kim]", "aliases: [Kim Jong Un]")
