@@ -1,7 +1,8 @@
-"""Publish atomically: write a temporary sibling folder, then swap it in."""
+"""Publish atomically: write a temporary sibling folder, then swap it in (one atomic exchange where the system has one)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -39,14 +40,34 @@ def publish(files: Iterable[tuple[str, bytes]], static: Path, out: Path) -> None
         (tmp / MARKER).write_text(MARKER_TEXT)
         os.sync()       # the new site is durable before it replaces the old one (one call, not one per file)
         os.chmod(tmp, 0o755)
-        if out.exists():
+        if not out.exists():
+            os.rename(tmp, out)
+        elif exchange(tmp, out):
+            pass                # tmp now holds the old site, removed below
+        else:
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rename(out, old / out.name)
+            os.rename(out, old / out.name)      # a kill between these two renames leaves the old site in `old`
             os.rename(tmp, out)
             shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(tmp, out)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE), so no moment is without a
+    site; False, touching nothing, where the system or file system cannot (then publish uses two renames)."""
+    import ctypes           # only here: most builds on other systems never need it
+
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 

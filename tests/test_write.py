@@ -7,7 +7,8 @@ from typing import Iterator
 
 import pytest
 
-from docket.write import MARKER, publish, refuse_reason
+import docket.write
+from docket.write import MARKER, exchange, publish, refuse_reason
 
 from helpers import build, make_site, snapshot
 
@@ -45,6 +46,47 @@ def test_publish_writes_pages_static_and_marker(tmp_path: Path) -> None:
 
 
 def test_publish_replaces_the_whole_site(tmp_path: Path) -> None:
+    out, static = tmp_path / "out", _static(tmp_path)
+    publish([("index.html", b"1"), ("sources/old.html", b"old")], static, out)
+    publish([("index.html", b"2")], static, out)
+    assert snapshot(out) == {MARKER: MARKER_TEXT, "index.html": b"2", "static/style.css": b"body {}\n"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "static"]
+
+
+def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_bytes(b"from a")
+    (b / "y").write_bytes(b"from b")
+    if not exchange(a, b):          # a system or file system without RENAME_EXCHANGE: nothing was touched
+        assert snapshot(a) == {"x": b"from a"} and snapshot(b) == {"y": b"from b"}
+        pytest.skip("renameat2(RENAME_EXCHANGE) is not available here")
+    assert snapshot(a) == {"y": b"from b"} and snapshot(b) == {"x": b"from a"}
+    with pytest.raises(FileNotFoundError):
+        exchange(a, tmp_path / "missing")
+
+
+def test_publish_swaps_the_new_site_in_with_the_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def spy(a: Path, b: Path) -> bool:
+        calls.append((a.parent, b))
+        return exchange(a, b)
+
+    monkeypatch.setattr(docket.write, "exchange", spy)
+    out, static = tmp_path / "out", _static(tmp_path)
+    publish([("index.html", b"1")], static, out)
+    assert calls == []                                          # nothing to swap with: a plain rename
+    publish([("index.html", b"2")], static, out)
+    assert calls == [(tmp_path, out.resolve())]
+    assert snapshot(out)["index.html"] == b"2"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "static"]
+
+
+def test_publish_without_an_atomic_exchange_still_replaces_the_whole_site(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(docket.write, "exchange", lambda a, b: False)
     out, static = tmp_path / "out", _static(tmp_path)
     publish([("index.html", b"1"), ("sources/old.html", b"old")], static, out)
     publish([("index.html", b"2")], static, out)
