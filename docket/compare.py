@@ -21,12 +21,13 @@ from __future__ import annotations
 import html
 import math
 import re
+from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import chain, compress
+from itertools import chain
 from typing import Any
 
 RUN_WORDS = 8           # a verbatim run counts from this many words
@@ -41,6 +42,7 @@ MATCH_SCORE = 0.25      # idf-weighted overlap from which two sentences report t
 MIN_SENTENCE_WORDS = 5
 
 _WORD = re.compile(r"[^\W_]+(?:['’‘\-][^\W_]+)*")
+_ONES = re.compile(rb"\x01+")  # stretches of flagged positions
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 STOPWORDS = frozenset("""
@@ -259,40 +261,64 @@ def _within(o: Occurrence, q: SharedQuote) -> bool:
 def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, Stream]) -> list[SharedQuote]:
     """Maximal runs of RUN_WORDS words or more that two or more sources print word for word.
 
-    Each source's shingles (runs of RUN_WORDS words) are hashed, and only the positions whose hash
-    another source has too are looked at again, with their words, so the dictionary of shingles
-    holds the shared ones, not every one.
+    Each source's shingles (runs of RUN_WORDS words) are hashed into a compact array; a first pass
+    keeps the hashes two sources have, and the stretches of consecutive such positions (segments)
+    are the only words looked at again. Segments with the same words are worked out once: their
+    shingles are checked word for word (a hash shared by chance splits a segment), and segments
+    sharing a shingle are merged (union-find over distinct segments, not over occurrences).
     """
-    hashes = {sid: list(map(hash, zip(*(st.norms[k:] for k in range(RUN_WORDS))))) for sid, st in streams.items()}
+    hashes = {sid: array("q", map(hash, zip(*(st.norms[k:] for k in range(RUN_WORDS))))) for sid, st in streams.items()}
     seen: set[int] = set()
     again: set[int] = set()
     for hs in hashes.values():
         mine = set(hs)
         again |= seen & mine
         seen |= mine
-    shingles: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+    del seen
+    # candidate segments: (source, first word, words) for each stretch of positions whose hash another source has
+    content_of: dict[tuple[str, ...], int] = {}        # a segment's words -> its content number
+    contents: list[tuple[str, ...]] = []
+    owners: list[set[str]] = []                         # the sources printing each content
+    candidates: list[tuple[str, int, int]] = []         # (source, first word, content)
     for sid, hs in hashes.items():
         norms = streams[sid].norms
-        for i in compress(range(len(hs)), map(again.__contains__, hs)):
-            shingles[norms[i:i + RUN_WORDS]].append((sid, i))
-    # occurrences are listed source by source, so a shingle two sources print has two at its ends
-    shared = [occ for occ in shingles.values() if occ[0][0] != occ[-1][0]]
-    positions: dict[str, list[int]] = defaultdict(list)
-    for occ in shared:
-        for sid, i in occ:
-            positions[sid].append(i)
-    segment_of: dict[tuple[str, int], int] = {}
-    segments: list[tuple[str, int, int]] = []           # (source, first token, end token)
-    for sid in streams:
-        last = -2
-        for i in sorted(positions[sid]):
-            if i == last + 1:                           # the next shingle: the run goes on one word
-                segments[-1] = (sid, segments[-1][1], i + RUN_WORDS)
-            else:
-                segments.append((sid, i, i + RUN_WORDS))
-            segment_of[(sid, i)] = len(segments) - 1
-            last = i
-    parent = list(range(len(segments)))
+        flags = bytes(map(again.__contains__, hs))
+        for m in _ONES.finditer(flags):
+            a, b = m.span()
+            words = norms[a:b - 1 + RUN_WORDS]
+            c = content_of.get(words)
+            if c is None:
+                c = content_of[words] = len(contents)
+                contents.append(words)
+                owners.append(set())
+            owners[c].add(sid)
+            candidates.append((sid, a, c))
+    del hashes, again, content_of
+    # each distinct shingle of those contents, with the sources printing it (first one, and whether more)
+    shingle_id: dict[tuple[str, ...], int] = {}
+    first_source: list[str] = []
+    many: list[bool] = []
+    ids_of: list[list[int]] = []
+    for c, words in enumerate(contents):
+        srcs = owners[c]
+        one = next(iter(srcs)) if len(srcs) == 1 else None
+        ids = []
+        for k in range(len(words) - RUN_WORDS + 1):
+            sh = words[k:k + RUN_WORDS]
+            n = shingle_id.get(sh)
+            if n is None:
+                n = shingle_id[sh] = len(first_source)
+                first_source.append(one if one is not None else "")
+                many.append(one is None)
+            elif not many[n] and (one is None or first_source[n] != one):
+                many[n] = True
+            ids.append(n)
+        ids_of.append(ids)
+    del shingle_id, owners
+    # each content's sub-runs of shingles two sources print: (first shingle, last shingle + 1)
+    parent: list[int] = []                              # union-find over (content, sub-run) parts
+    parts: list[list[tuple[int, int, int]]] = []        # per content: (first shingle, end shingle, part)
+    owner: dict[int, int] = {}                          # shingle -> first part holding it
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -300,19 +326,37 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, St
             x = parent[x]
         return x
 
-    for occ in shared:
-        first = find(segment_of[occ[0]])
-        for o in occ[1:]:
-            other = find(segment_of[o])
-            if other != first:
-                parent[max(first, other)] = min(first, other)
-                first = min(first, other)
-    groups: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for n, (sid, i, j) in enumerate(segments):
-        groups[find(n)].setdefault(sid, (i, j))
+    for c, ids in enumerate(ids_of):
+        mine = []
+        k = 0
+        while k < len(ids):
+            if not many[ids[k]]:
+                k += 1
+                continue
+            start = k
+            while k < len(ids) and many[ids[k]]:
+                k += 1
+            p = len(parent)
+            parent.append(p)
+            mine.append((start, k, p))
+            for n in ids[start:k]:
+                q = owner.setdefault(n, p)
+                if q != p:
+                    x, y = find(p), find(q)
+                    if x != y:
+                        parent[max(x, y)] = min(x, y)
+        parts.append(mine)
+    del ids_of, owner
+    # the segments in source order, then word order, each with its component; a group per component,
+    # in the order of its first segment, holding each source's first segment in it
+    groups: dict[int, dict[str, tuple[int, int]]] = {}
+    for sid, a, c in candidates:
+        for start, end, p in parts[c]:
+            members = groups.setdefault(find(p), {})
+            if sid not in members:
+                members[sid] = (a + start, a + end - 1 + RUN_WORDS)
     out = []
-    for root in sorted(groups):
-        members = groups[root]
+    for members in groups.values():
         if len(members) < 2:
             continue
         occ = tuple(_occurrence(sid, sources[sid], streams[sid], i, j, False) for sid, (i, j) in members.items())
