@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
 RUN_WORDS = 8           # a verbatim run counts from this many words
@@ -168,8 +168,8 @@ def compare(sources: Mapping[str, Sequence[str]]) -> Found:
     streams = {sid: stream(blocks, fold) for sid, blocks in sources.items()}
     order = {sid: k for k, sid in enumerate(sources)}
     quotations = shared_quotations(sources, streams)
-    at = _by_block(quotations)
-    runs = [r for r in verbatim_runs(sources, streams) if not _covered(r, quotations, at)]
+    at, where = _by_block(quotations), _by_source(quotations)
+    runs = [r for r in verbatim_runs(sources, streams) if not _covered(r, at, where)]
     shared = sorted(quotations + runs, key=lambda q: (-len(q.occurrences), -q.words, _first(q, order)))
     matches, candidates = matching_passages(sources, streams)
     return Found(tuple(shared), tuple(matches), candidates)
@@ -233,27 +233,37 @@ def _by_block(quotes: Sequence[SharedQuote]) -> dict[tuple[str, int], list[int]]
     return at
 
 
-def _near(quotes: Sequence[SharedQuote], at: Mapping[tuple[str, int], list[int]], o: Occurrence) -> list[SharedQuote]:
-    """The quotes with an occurrence in a block of o's source that o spans, in their order."""
-    found = {n for b in range(o.block, o.end_block + 1) for n in at.get((o.source, b), ())}
-    return [quotes[n] for n in sorted(found)]
+def _by_source(quotes: Sequence[SharedQuote]) -> list[dict[str, list[Occurrence]]]:
+    """Each quote's occurrences by source: a passage is checked against its own source's only, not every source's."""
+    out = []
+    for q in quotes:
+        where: dict[str, list[Occurrence]] = defaultdict(list)
+        for o in q.occurrences:
+            where[o.source].append(o)
+        out.append(dict(where))
+    return out
+
+
+def _near(at: Mapping[tuple[str, int], list[int]], o: Occurrence) -> list[int]:
+    """The quotes (by index) with an occurrence in a block of o's source that o spans, in their order."""
+    return sorted({n for b in range(o.block, o.end_block + 1) for n in at.get((o.source, b), ())})
 
 
 def _drop_contained(quotes: list[SharedQuote]) -> list[SharedQuote]:
     """A shared phrase inside a longer one printed by the same sources adds nothing."""
     at = _by_block(quotes)
+    where = _by_source(quotes)
     keep = []
-    for q in quotes:
-        inside = any(other is not q and other.words > q.words and set(q.sources) <= set(other.sources)
-                     and all(_within(o, other) for o in q.occurrences) for other in _near(quotes, at, q.occurrences[0]))
+    for n, q in enumerate(quotes):
+        inside = any(m != n and quotes[m].words > q.words and set(q.sources) <= where[m].keys()
+                     and all(_within(o, where[m][o.source]) for o in q.occurrences) for m in _near(at, q.occurrences[0]))
         if not inside:
             keep.append(q)
     return keep
 
 
-def _within(o: Occurrence, q: SharedQuote) -> bool:
-    return any(p.source == o.source and (p.block, p.start) <= (o.block, o.start) and (o.end_block, o.end) <= (p.end_block, p.end)
-               for p in q.occurrences)
+def _within(o: Occurrence, same_source: Sequence[Occurrence]) -> bool:
+    return any((p.block, p.start) <= (o.block, o.start) and (o.end_block, o.end) <= (p.end_block, p.end) for p in same_source)
 
 
 # --- verbatim runs ------------------------------------------------------------------------------
@@ -365,15 +375,14 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, St
     return out
 
 
-def _covered(run: SharedQuote, quotations: Sequence[SharedQuote], at: Mapping[tuple[str, int], list[int]]) -> bool:
+def _covered(run: SharedQuote, at: Mapping[tuple[str, int], list[int]], where: Sequence[Mapping[str, list[Occurrence]]]) -> bool:
     """A verbatim run already shown as a shared quotation (the same words in the same sources)."""
-    return any(set(run.sources) <= set(q.sources) and all(_overlaps(o, q) for o in run.occurrences)
-               for q in _near(quotations, at, run.occurrences[0]))
+    return any(set(run.sources) <= where[m].keys() and all(_overlaps(o, where[m][o.source]) for o in run.occurrences)
+               for m in _near(at, run.occurrences[0]))
 
 
-def _overlaps(o: Occurrence, q: SharedQuote) -> bool:
-    return any(p.source == o.source and (p.block, p.start) < (o.end_block, o.end) and (o.block, o.start) < (p.end_block, p.end)
-               for p in q.occurrences)
+def _overlaps(o: Occurrence, same_source: Sequence[Occurrence]) -> bool:
+    return any((p.block, p.start) < (o.end_block, o.end) and (o.block, o.start) < (p.end_block, p.end) for p in same_source)
 
 
 # --- matching passages --------------------------------------------------------------------------
@@ -437,29 +446,38 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
     df = Counter(chain.from_iterable(words))
     n = len(sents)
     idf = {w: math.log(1 + n / c) for w, c in df.items()}
+    # every word ranked by (sentences using it, word): a sentence's rare words rank below `cap`, and its
+    # COMMON_KEYS rarest commoner words are the next ones
+    ranked = sorted(df, key=lambda w: (df[w], w))
+    rank = {w: r for r, w in enumerate(ranked)}
+    cap = sum(1 for c in df.values() if c <= RARE_CAP)
     postings: dict[str, list[int]] = defaultdict(list)
+    rare: list[list[str]] = []
     common: list[list[tuple[list[int], int]]] = []     # per sentence: (posting list, its place in it) of its common words
     for i, ws in enumerate(words):
-        keys = sorted((df[w], w) for w in ws if df[w] > RARE_CAP)[:COMMON_KEYS]
-        common.append([(postings[w], len(postings[w])) for _, w in keys])
+        ranks = sorted(map(rank.__getitem__, ws))
+        k = bisect_left(ranks, cap)
+        rare.append([ranked[r] for r in ranks[:k]])
+        common.append([(postings[w], len(postings[w])) for w in map(ranked.__getitem__, ranks[k:k + COMMON_KEYS])])
         for w in ws:
             postings[w].append(i)
-    weight = [math.fsum(idf[w] for w in ws) for ws in words]
+    del rank, ranked
+    weight = [math.fsum(map(idf.__getitem__, ws)) for ws in words]
+    source_of = [s.source for s in sents]
     scored = []
     candidates = 0
     for i, ws in enumerate(words):
         if len(ws) < MIN_SENTENCE_WORDS:
             continue
         shared: dict[int, int] = defaultdict(int)
-        source = sents[i].source
-        for w in ws:
-            if df[w] <= RARE_CAP:
-                for j in postings[w]:
-                    if j > i and sents[j].source != source:
-                        shared[j] += 1
+        source = source_of[i]
+        for w in rare[i]:                               # a rare word: every later sentence of another source using it
+            for j in postings[w]:
+                if j > i and source_of[j] != source:
+                    shared[j] += 1
         for plist, place in common[i]:                  # a common word: only the next few sentences that use it
             for j in plist[place + 1:place + 1 + COMMON_WINDOW]:
-                if sents[j].source != source:
+                if source_of[j] != source:
                     shared[j] += 1
         near = sorted((-count, j) for j, count in shared.items()
                       if count >= MIN_SHARED and len(words[j]) >= MIN_SENTENCE_WORDS)
@@ -467,7 +485,7 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
             candidates += 1
             both = ws & words[j]
             # fsum: the same score whatever order the sets are walked in (it changes with the process's hash seed)
-            score = 2 * math.fsum(idf[w] for w in both) / (weight[i] + weight[j])
+            score = 2 * math.fsum(map(idf.__getitem__, both)) / (weight[i] + weight[j])
             if score >= MATCH_SCORE and _norms(streams, spans[i]) != _norms(streams, spans[j]):
                 scored.append((score, i, j))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
