@@ -153,11 +153,11 @@ def stream(blocks: Sequence[str], fold: Mapping[str, str] | None = None) -> Stre
     ends: list[int] = []
     first = [0]
     for b, text in enumerate(blocks):
-        spans = [m.span() for m in _WORD.finditer(text)]
-        norms += map(fold.__getitem__, (text[i:j] for i, j in spans))
-        where += [b] * len(spans)
-        starts += (i for i, _ in spans)
-        ends += (j for _, j in spans)
+        found = list(_WORD.finditer(text))
+        norms += map(fold.__getitem__, map(re.Match.group, found))
+        where += [b] * len(found)
+        starts += map(re.Match.start, found)
+        ends += map(re.Match.end, found)
         first.append(len(norms))
     return Stream(tuple(norms), tuple(where), tuple(starts), tuple(ends), tuple(first))
 
