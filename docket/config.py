@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from .dates import parse_day
 from .diagnostics import Diagnostics
-from .fields import Field, check_mapping
+from .fields import Field, check_mapping, updated_day
 from .model import SiteConfig
 from .yamlread import parse, read_text
 
@@ -65,11 +64,8 @@ def load(root: Path, diags: Diagnostics) -> SiteConfig | None:
         if not data[key].strip():
             diags.error(rel, data.line_of(key), f"'{key}' is empty", f"write the site's {key}")
             ok = False
-    updated, why = parse_day(data["updated"]) if data.get("updated") is not None else (None, "")
-    if why:
-        diags.error(rel, data.line_of("updated"), f"bad date in 'updated': {why}",
-                    "write the day the editors last changed the site's content as YYYY-MM-DD, or leave it out")
-        ok = False
+    updated, day_ok = updated_day(data, rel, diags, "the site's content")
+    ok = ok and day_ok
     if not ok:
         return None
     return SiteConfig(root=root, title=data["title"].strip(), description=data["description"].strip(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import PartialDate, parse_day
 from .diagnostics import Diagnostics, did_you_mean
 from .yamlread import YamlList, YamlMap
 
@@ -106,3 +107,16 @@ def as_str_list(value: Any, path: str, line: int, what: str, diags: Diagnostics)
             continue
         out.append(item.strip())
     return out
+
+
+def updated_day(m: YamlMap, path: str, diags: Diagnostics, whose: str) -> tuple[PartialDate | None, bool]:
+    """The optional `updated:` day of a checked mapping: (day or None, True), or (None, False) after reporting
+    a value that is not a day; whose names what changed ("this page") in the hint."""
+    if m.get("updated") is None:
+        return None, True
+    day, why = parse_day(m["updated"])
+    if why:
+        diags.error(path, m.line_of("updated"), f"bad date in 'updated': {why}",
+                    f"write the day the editors last changed {whose} as YYYY-MM-DD, or leave it out")
+        return None, False
+    return day, True

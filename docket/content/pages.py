@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..dates import parse_day
 from ..diagnostics import Diagnostics
-from ..fields import Field, check_mapping
+from ..fields import Field, check_mapping, updated_day
 from ..ids import ID_RE, slugify
 from ..model import FreePage
 from ..yamlread import read_text
@@ -35,10 +34,8 @@ def load_pages(root: Path, diags: Diagnostics) -> tuple[FreePage, ...]:
         meta = check_mapping(doc.meta, FIELDS, rel, 2, "the front matter", diags) if doc and doc.meta is not None else None
         if doc is None or meta is None:
             continue
-        updated, why = parse_day(meta["updated"]) if meta.get("updated") is not None else (None, "")
-        if why:
-            diags.error(rel, meta.line_of("updated"), f"bad date in 'updated': {why}",
-                        "write the day the editors last changed this page as YYYY-MM-DD, or leave it out")
+        updated, day_ok = updated_day(meta, rel, diags, "this page")
+        if not day_ok:
             continue
         pages.append(FreePage(path.stem, rel, meta["title"].strip(), meta["description"].strip(), doc.body, doc.body_line,
                               updated.iso() if updated else ""))

@@ -6,9 +6,9 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..dates import FORMS, parse_date, parse_day
+from ..dates import FORMS, parse_date
 from ..diagnostics import Diagnostics
-from ..fields import Field, check_mapping
+from ..fields import Field, check_mapping, updated_day
 from ..ids import id_problem, slugify
 from ..model import Source
 from ..yamlread import read_text
@@ -80,17 +80,12 @@ def load_source(root: Path, path: Path, diags: Diagnostics) -> Source | None:
         diags.error(rel, meta.line_of("published"), f"bad date in 'published': {why.removesuffix(f' ({FORMS})')}",
                     "write the publication day as YYYY-MM-DD")
         ok = False
-    updated = None
-    if meta.get("updated") is not None:
-        updated, why = parse_day(meta["updated"])
-        if why:
-            diags.error(rel, meta.line_of("updated"), f"bad date in 'updated': {why}",
-                        "write the day the editors last changed this source's page as YYYY-MM-DD, or leave it out")
-            ok = False
-        elif published is not None and updated is not None and updated < published:
-            diags.error(rel, meta.line_of("updated"), f"'updated' ({updated.iso()}) is before 'published' ({published.iso()})",
-                        "'updated' is the day the page last changed, on or after the publication day")
-            ok = False
+    updated, day_ok = updated_day(meta, rel, diags, "this source's page")
+    ok = ok and day_ok
+    if published is not None and updated is not None and updated < published:
+        diags.error(rel, meta.line_of("updated"), f"'updated' ({updated.iso()}) is before 'published' ({published.iso()})",
+                    "'updated' is the day the page last changed, on or after the publication day")
+        ok = False
     for key in ("url", "outlet_url"):
         value = meta.get(key) or ""
         if value and not _URL_RE.match(value):
