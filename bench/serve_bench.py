@@ -11,8 +11,8 @@ for each size) it prints one row:
                 time, which a busy machine inflates less, with the pages it rendered and files it wrote
   edit-to-page  end to end with a real `build.py serve` process: from the save to the first HTTP
                 response of the source's page that shows the edit (polled every 10 ms); this adds
-                the watcher's poll (0.1 s, longer on big sites), the 0.2 s quiet period that
-                coalesces bursts of saves, and serving. Median of --edits edits.
+                the watcher's poll (0.05 s, longer on big sites), the 0.03 s it waits for the
+                file to stand still (a lone save; later saves of a burst wait 0.2 s), and serving. Median of --edits edits.
   target        the issue's: under 0.3 s for the Sony site, under 1 s for 1,000 sources
 
 The generated site is bench/corpus.py's (the one bench/run.py times): N sources of news prose naming

@@ -1,4 +1,4 @@
-"""Coalesce a burst of file changes into one rebuild (an editor's "save all", a git checkout)."""
+"""Coalesce a burst of file changes into at most two rebuilds (an editor's "save all", a git checkout)."""
 
 from __future__ import annotations
 
@@ -7,21 +7,28 @@ from typing import Callable, Iterable
 
 
 class Debouncer:
-    """Collects changed paths; a rebuild is due once they have been quiet for a moment.
+    """Collects changed paths and says when a rebuild is due.
 
-    `quiet`: seconds without a new change before the burst counts as over. `longest`: a
-    rebuild is due at most this long after the burst's first change, so an editor who never
-    stops saving still sees pages update. The clock is injected so tests need no sleeping.
+    A change after a calm spell (no rebuild taken for `calm` seconds) is due as soon as the files
+    have stood still for `settle` seconds: a single save shows at once. Changes that follow within
+    the calm spell wait until the burst is over: `quiet` seconds without a new change, or at most
+    `longest` seconds after the burst's first change, so an editor who never stops saving still sees
+    pages update. A burst therefore gives one rebuild for its first files and one for the rest.
+    The clock is injected so tests need no sleeping.
     """
 
-    def __init__(self, quiet: float = 0.2, longest: float = 2.0,
+    def __init__(self, quiet: float = 0.2, longest: float = 2.0, *, settle: float = 0.03, calm: float = 1.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.quiet = quiet
         self.longest = longest
+        self.settle = settle
+        self.calm = calm
         self._clock = clock
         self._pending: dict[str, None] = {}     # insertion-ordered set of changed paths
         self._first = 0.0
         self._last = 0.0
+        self._taken = float("-inf")             # when the last rebuild was taken
+        self._leading = False                   # the pending changes came after a calm spell
 
     def add(self, paths: Iterable[str]) -> None:
         """Record changes seen now; nothing is recorded for an empty batch."""
@@ -31,6 +38,7 @@ class Debouncer:
         now = self._clock()
         if not self._pending:
             self._first = now
+            self._leading = now - self._taken >= self.calm
         self._last = now
         self._pending.update(dict.fromkeys(new))
 
@@ -39,14 +47,17 @@ class Debouncer:
         return bool(self._pending)
 
     def due(self) -> bool:
-        """True when changes wait and the burst is over (or has lasted `longest`)."""
+        """True when changes wait and either they came after a calm spell and have settled, or the
+        burst is over (or has lasted `longest`)."""
         if not self._pending:
             return False
         now = self._clock()
-        return now - self._last >= self.quiet or now - self._first >= self.longest
+        wait = self.settle if self._leading else self.quiet
+        return now - self._last >= wait or now - self._first >= self.longest
 
     def take(self) -> tuple[str, ...]:
         """The changed paths, in the order first seen, and start afresh."""
         paths = tuple(self._pending)
         self._pending.clear()
+        self._taken = self._clock()
         return paths

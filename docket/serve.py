@@ -39,7 +39,7 @@ from .rebuild import Outcome, Rebuilder
 from .watch import WATCHED, changed, snapshot
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-POLL = 0.1          # seconds between two looks at the watched files (more when a look is slow)
+POLL = 0.05         # seconds between two looks at the watched files (more when a look is slow)
 
 
 @dataclass

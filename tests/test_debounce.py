@@ -1,4 +1,5 @@
-"""The Debouncer turns a burst of saves into one rebuild; its clock is injected, so nothing sleeps."""
+"""The Debouncer turns a burst of saves into at most two rebuilds and a lone save into one at once; its clock
+is injected, so nothing sleeps."""
 
 from __future__ import annotations
 
@@ -24,12 +25,12 @@ def test_nothing_due_without_changes() -> None:
     assert d.take() == ()
 
 
-def test_due_once_the_burst_is_quiet() -> None:
+def test_a_lone_save_is_due_once_it_has_settled() -> None:
     clock = Clock()
-    d = Debouncer(quiet=0.2, longest=2.0, clock=clock)
+    d = Debouncer(quiet=0.2, longest=2.0, settle=0.03, calm=1.0, clock=clock)
     d.add(["content/a.md"])
     assert d.pending and not d.due()
-    clock.now += 0.19
+    clock.now += 0.02
     assert not d.due()
     clock.now += 0.01
     assert d.due()
@@ -37,24 +38,44 @@ def test_due_once_the_burst_is_quiet() -> None:
     assert not d.pending and not d.due()
 
 
-def test_twenty_saves_in_one_second_give_one_rebuild() -> None:
-    """A save every 50 ms, polled every 10 ms as the server would: exactly one rebuild, after the burst."""
+def test_a_save_soon_after_a_rebuild_waits_for_the_burst_to_be_quiet() -> None:
     clock = Clock()
-    d = Debouncer(quiet=0.2, longest=2.0, clock=clock)
-    rebuilds: list[tuple[str, ...]] = []
+    d = Debouncer(quiet=0.2, longest=2.0, settle=0.03, calm=1.0, clock=clock)
+    d.add(["content/a.md"])
+    clock.now += 0.03
+    assert d.take() == ("content/a.md",)
+    clock.now += 0.5                    # within the calm spell: part of the same burst
+    d.add(["content/b.md"])
+    clock.now += 0.19
+    assert not d.due()
+    clock.now += 0.01
+    assert d.due()
+    assert d.take() == ("content/b.md",)
+    clock.now += 1.5                    # a calm spell later: at once again
+    d.add(["content/c.md"])
+    clock.now += 0.03
+    assert d.due()
+
+
+def test_twenty_saves_in_one_second_give_two_rebuilds() -> None:
+    """A save every 50 ms, polled every 10 ms as the server would: the first save at once, the rest after the burst."""
+    clock = Clock()
+    d = Debouncer(quiet=0.2, longest=2.0, settle=0.03, calm=1.0, clock=clock)
+    rebuilds: list[tuple[float, tuple[str, ...]]] = []
     saves = {round(i * 0.05, 3): f"content/sources/s{i % 3}.md" for i in range(20)}
     for tick in range(300):                                   # 3 s of polling
         t = round(tick * 0.01, 3)
         clock.now = 100.0 + t
         d.add([saves[t]] if t in saves else [])
         if d.due():
-            rebuilds.append(d.take())
-    assert rebuilds == [("content/sources/s0.md", "content/sources/s1.md", "content/sources/s2.md")]
+            rebuilds.append((t, d.take()))
+    assert rebuilds == [(0.03, ("content/sources/s0.md",)),
+                        (1.15, ("content/sources/s1.md", "content/sources/s2.md", "content/sources/s0.md"))]
 
 
 def test_endless_saving_still_rebuilds_every_longest_seconds() -> None:
     clock = Clock()
-    d = Debouncer(quiet=0.2, longest=1.0, clock=clock)
+    d = Debouncer(quiet=0.2, longest=1.0, settle=0.03, calm=1.0, clock=clock)
     fired = []
     for tick in range(250):                                   # a save every 100 ms for 2.5 s
         clock.now = 100.0 + tick * 0.01
@@ -63,7 +84,7 @@ def test_endless_saving_still_rebuilds_every_longest_seconds() -> None:
         if d.due():
             fired.append(round(clock.now - 100.0, 2))
             d.take()
-    assert fired == [1.0, 2.1]
+    assert fired == [0.03, 1.1, 2.2]         # the first save at once, then every `longest`
 
 
 def test_paths_keep_first_seen_order_without_repeats() -> None:
