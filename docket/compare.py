@@ -22,12 +22,13 @@ import html
 import math
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import chain, compress
+from itertools import accumulate, chain, compress, repeat
+from operator import add, getitem
 from typing import Any
 
 RUN_WORDS = 8           # a verbatim run counts from this many words
@@ -42,6 +43,7 @@ MATCH_SCORE = 0.25      # idf-weighted overlap from which two sentences report t
 MIN_SENTENCE_WORDS = 5
 
 _WORD = re.compile(r"[^\W_]+(?:['’‘\-][^\W_]+)*")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _ONES = re.compile(rb"\x01+")  # stretches of flagged positions
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -153,11 +155,15 @@ def stream(blocks: Sequence[str], fold: Mapping[str, str] | None = None) -> Stre
     ends: list[int] = []
     first = [0]
     for b, text in enumerate(blocks):
-        found = list(_WORD.finditer(text))
-        norms += map(fold.__getitem__, map(re.Match.group, found))
+        # split by a capturing pattern: the text between words and the words, alternately; the running
+        # sum of their lengths gives each word's start and end (no match object per word)
+        parts = _WORD_SPLIT.split(text)
+        found = parts[1::2]
+        offsets = list(accumulate(map(len, parts)))
+        norms += map(fold.__getitem__, found)
         where += [b] * len(found)
-        starts += map(re.Match.start, found)
-        ends += map(re.Match.end, found)
+        starts += offsets[0:-1:2]
+        ends += offsets[1::2]
         first.append(len(norms))
     return Stream(tuple(norms), tuple(where), tuple(starts), tuple(ends), tuple(first))
 
@@ -190,17 +196,21 @@ def shared_quotations(sources: Mapping[str, Sequence[str]], streams: Mapping[str
                     continue
                 quoted_ranges[sid].append((i, j))
                 phrases.setdefault(st.norms[i:j])
-    needed = {w for phrase in phrases for w in phrase}
+    # each phrase is looked up through its rarest word (fewest occurrences in all sources, then first):
+    # only those words' occurrences are listed
+    counts = Counter(chain.from_iterable(st.norms for st in streams.values()))
+    rarest = {phrase: min(range(len(phrase)), key=lambda r: (counts[phrase[r]], r)) for phrase in phrases}
+    del counts
+    keys = {phrase[rare] for phrase, rare in rarest.items()}
     postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for sid, st in streams.items():
-        for i, w in enumerate(st.norms):
-            if w in needed:
-                postings[w].append((sid, i))
+        norms = st.norms
+        for i in compress(range(len(norms)), map(keys.__contains__, norms)):
+            postings[norms[i]].append((sid, i))
     order = {sid: k for k, sid in enumerate(sources)}
     out = []
-    for phrase in phrases:
+    for phrase, rare in rarest.items():
         found: dict[str, tuple[int, int]] = {}
-        rare = min(range(len(phrase)), key=lambda r: (len(postings[phrase[r]]), r))
         for sid, k in postings[phrase[rare]]:
             i = k - rare
             if sid in found or i < 0:
@@ -389,17 +399,22 @@ def _overlaps(o: Occurrence, same_source: Sequence[Occurrence]) -> bool:
 
 def sentences(source: str, blocks: Sequence[str]) -> list[Sentence]:
     """Every sentence of every block, with its offsets in the block."""
+    return [Sentence(source, b, start, end, text[start:end])
+            for b, text in enumerate(blocks) for start, end in _sentence_spans(text)]
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of a block, white space around it left out."""
     out = []
-    for b, text in enumerate(blocks):
-        start = 0
-        for m in [*_SENTENCE_END.finditer(text), None]:
-            end = m.start() if m else len(text)
-            piece = text[start:end]
-            lead = len(piece) - len(piece.lstrip())
-            if piece.strip():
-                out.append(Sentence(source, b, start + lead, start + len(piece.rstrip()), piece.strip()))
-            if m:
-                start = m.end()
+    start = 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.start() if m else len(text)
+        piece = text[start:end]
+        body = piece.lstrip()
+        if body:
+            out.append((start + len(piece) - len(body), start + len(piece.rstrip())))
+        if m:
+            start = m.end()
     return out
 
 
@@ -430,80 +445,100 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
     of sources still meet their neighbours); each sentence scores at most MAX_CANDIDATES later
     sentences (those sharing the most words this way), so the pairs scored grow with the number
     of sentences, not with its square.
+
+    Sentences are numbered in reading order (source by source, block by block), so a source's
+    sentences are consecutive numbers and a later sentence of another source is one numbered from
+    the end of its own source's; a Sentence is made only for those a match shows.
     """
     if streams is None:
         fold = _Memo(normalise)
         streams = {sid: stream(blocks, fold) for sid, blocks in sources.items()}
     content = _Memo(content_stem)
-    sents: list[Sentence] = []
-    spans: list[tuple[str, int, int]] = []
+    where: list[tuple[str, int, int, int]] = []        # per sentence: (source, block, start, end)
+    spans: list[tuple[str, int, int]] = []             # per sentence: (source, first word, end word)
+    words: list[frozenset[str]] = []
+    ends: list[int] = []                               # per sentence: the number of the next source's first
     for sid, blocks in sources.items():
         st = streams[sid]
-        for s in sentences(sid, blocks):
-            sents.append(s)
-            spans.append((sid, *st.span(s.block, s.start, s.end)))
-    words = [frozenset(filter(None, map(content.__getitem__, streams[sid].norms[i:j]))) for sid, i, j in spans]
+        stems = tuple(map(content.__getitem__, st.norms))
+        for b, text in enumerate(blocks):
+            for start, end in _sentence_spans(text):
+                i, j = st.span(b, start, end)
+                where.append((sid, b, start, end))
+                spans.append((sid, i, j))
+                words.append(frozenset(filter(None, stems[i:j])))
+        ends += [len(where)] * (len(where) - len(ends))
     df = Counter(chain.from_iterable(words))
-    n = len(sents)
+    n = len(words)
     idf = {w: math.log(1 + n / c) for w, c in df.items()}
     # every word ranked by (sentences using it, word): a sentence's rare words rank below `cap`, and its
     # COMMON_KEYS rarest commoner words are the next ones
     ranked = sorted(df, key=lambda w: (df[w], w))
     rank = {w: r for r, w in enumerate(ranked)}
     cap = sum(1 for c in df.values() if c <= RARE_CAP)
-    postings: dict[str, list[int]] = defaultdict(list)
-    rare: list[list[str]] = []
-    common: list[list[tuple[list[int], int]]] = []     # per sentence: (posting list, its place in it) of its common words
+    postings: list[list[int]] = [[] for _ in ranked]   # by rank: the sentences using the word, in order
     for i, ws in enumerate(words):
-        ranks = sorted(map(rank.__getitem__, ws))
-        k = bisect_left(ranks, cap)
-        rare.append([ranked[r] for r in ranks[:k]])
-        common.append([(postings[w], len(postings[w])) for w in map(ranked.__getitem__, ranks[k:k + COMMON_KEYS])])
-        for w in ws:
-            postings[w].append(i)
-    del rank, ranked
+        for r in map(rank.__getitem__, ws):
+            postings[r].append(i)
     weight = [math.fsum(map(idf.__getitem__, ws)) for ws in words]
-    source_of = [s.source for s in sents]
+    long = [len(ws) >= MIN_SENTENCE_WORDS for ws in words]
+    window, nones = repeat(COMMON_WINDOW), repeat(None)
     scored = []
     candidates = 0
     for i, ws in enumerate(words):
-        if len(ws) < MIN_SENTENCE_WORDS:
+        if not long[i]:
             continue
-        shared: dict[int, int] = defaultdict(int)
-        source = source_of[i]
-        for w in rare[i]:                               # a rare word: every later sentence of another source using it
-            for j in postings[w]:
-                if j > i and source_of[j] != source:
-                    shared[j] += 1
-        for plist, place in common[i]:                  # a common word: only the next few sentences that use it
-            for j in plist[place + 1:place + 1 + COMMON_WINDOW]:
-                if source_of[j] != source:
-                    shared[j] += 1
-        near = sorted((-count, j) for j, count in shared.items()
-                      if count >= MIN_SHARED and len(words[j]) >= MIN_SENTENCE_WORDS)
-        for _, j in near[:MAX_CANDIDATES]:
+        ranks = sorted(map(rank.__getitem__, ws))
+        k = bisect_left(ranks, cap)
+        e = ends[i]
+        # a rare word: every sentence using it from the next source's first on; a common word: only the
+        # next COMMON_WINDOW sentences that use it (those of this source are left out below)
+        rare = list(map(postings.__getitem__, ranks[:k]))
+        plists = list(map(postings.__getitem__, ranks[k:k + COMMON_KEYS]))
+        after = list(map(bisect_right, plists, repeat(i)))
+        shared = Counter(chain(chain.from_iterable(map(getitem, rare, map(slice, map(bisect_left, rare, repeat(e)), nones))),
+                               chain.from_iterable(map(getitem, plists, map(slice, after, map(add, after, window))))))
+        near = sorted([(-count, j) for j, count in shared.items() if count >= MIN_SHARED])
+        tried = 0
+        for _, j in near:
+            if j < e or not long[j]:
+                continue
+            if tried == MAX_CANDIDATES:
+                break
+            tried += 1
             candidates += 1
-            both = ws & words[j]
+            other = words[j]
             # fsum: the same score whatever order the sets are walked in (it changes with the process's hash seed)
-            score = 2 * math.fsum(map(idf.__getitem__, both)) / (weight[i] + weight[j])
-            if score >= MATCH_SCORE and _norms(streams, spans[i]) != _norms(streams, spans[j]):
-                scored.append((score, i, j))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+            score = 2 * math.fsum(map(idf.__getitem__, ws & other)) / (weight[i] + weight[j])
+            if score >= MATCH_SCORE and (ws != other or _norms(streams, spans[i]) != _norms(streams, spans[j])):
+                scored.append((-score, i, j))
+    scored.sort()
     taken: set[tuple[int, str]] = set()
-    shown: Counter[int] = Counter()
-    matches = []
+    shown = [0] * n
+    kept = []
     for score, i, j in scored:
-        if (i, sents[j].source) in taken or (j, sents[i].source) in taken:
+        si, sj = where[i][0], where[j][0]
+        if (i, sj) in taken or (j, si) in taken:
             continue
         if shown[i] >= MATCHES_PER_SENTENCE or shown[j] >= MATCHES_PER_SENTENCE:
             continue
-        taken.add((i, sents[j].source))
-        taken.add((j, sents[i].source))
+        taken.add((i, sj))
+        taken.add((j, si))
         shown[i] += 1
         shown[j] += 1
-        matches.append(Match(sents[i], sents[j], round(score, 3)))
-    order = {sid: k for k, sid in enumerate(sources)}
-    matches.sort(key=lambda m: (order[m.a.source], m.a.block, m.a.start, order[m.b.source], m.b.block, m.b.start))
+        kept.append((i, j, -score))
+    # in reading order of the first sentence, then of the second: the sentences' numbers
+    kept.sort()
+    made: dict[int, Sentence] = {}
+
+    def sentence(i: int) -> Sentence:
+        s = made.get(i)
+        if s is None:
+            sid, b, start, end = where[i]
+            s = made[i] = Sentence(sid, b, start, end, sources[sid][b][start:end])
+        return s
+
+    matches = [Match(sentence(i), sentence(j), round(score, 3)) for i, j, score in kept]
     return matches, candidates
 
 
