@@ -370,21 +370,15 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, St
             x = parent[x]
         return x
 
-    for c, ids in enumerate(ids_of):
+    # a component's root is its lowest part, whatever order its parts are joined in
+    for ids in ids_of:
         mine = []
-        k = 0
-        while k < len(ids):
-            if not many[ids[k]]:
-                k += 1
-                continue
-            start = k
-            while k < len(ids) and many[ids[k]]:
-                k += 1
+        for m in _ONES.finditer(bytes(map(many.__getitem__, ids))):
+            start, end = m.span()
             p = len(parent)
             parent.append(p)
-            mine.append((start, k, p))
-            for n in ids[start:k]:
-                q = owner.setdefault(n, p)
+            mine.append((start, end, p))
+            for q in set(map(owner.setdefault, ids[start:end], repeat(p))):
                 if q != p:
                     x, y = find(p), find(q)
                     if x != y:
