@@ -501,21 +501,23 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
     weight = [math.fsum(map(idf.__getitem__, ws)) for ws in words]
     long = [len(ws) >= MIN_SENTENCE_WORDS for ws in words]
     window, nones = repeat(COMMON_WINDOW), repeat(None)
+    fsum, idf_of, rank_of, postings_of = math.fsum, idf.__getitem__, rank.__getitem__, postings.__getitem__
     scored = []
     candidates = 0
-    for i, ws in enumerate(words):
-        if not long[i]:
-            continue
-        ranks = sorted(map(rank.__getitem__, ws))
+    for i in compress(range(n), long):
+        ws = words[i]
+        ranks = sorted(map(rank_of, ws))
         k = bisect_left(ranks, cap)
         e = ends[i]
-        # a rare word: every sentence using it from the next source's first on; a common word: only the
-        # next COMMON_WINDOW sentences that use it (those of this source are left out below)
-        rare = list(map(postings.__getitem__, ranks[:k]))
-        plists = list(map(postings.__getitem__, ranks[k:k + COMMON_KEYS]))
+        # a common word: only the next COMMON_WINDOW sentences that use it (those of this source are left
+        # out below); a rare word: every sentence using it from the next source's first on
+        plists = list(map(postings_of, ranks[k:k + COMMON_KEYS]))
         after = list(map(bisect_right, plists, repeat(i)))
-        shared = Counter(chain(chain.from_iterable(map(getitem, rare, map(slice, map(bisect_left, rare, repeat(e)), nones))),
-                               chain.from_iterable(map(getitem, plists, map(slice, after, map(add, after, window))))))
+        met = chain.from_iterable(map(getitem, plists, map(slice, after, map(add, after, window))))
+        if k:
+            rare = list(map(postings_of, ranks[:k]))
+            met = chain(chain.from_iterable(map(getitem, rare, map(slice, map(bisect_left, rare, repeat(e)), nones))), met)
+        shared = Counter(met)
         near = sorted([(-count, j) for j, count in shared.items() if count >= MIN_SHARED])
         tried = 0
         for _, j in near:
@@ -524,12 +526,12 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
             if tried == MAX_CANDIDATES:
                 break
             tried += 1
-            candidates += 1
             other = words[j]
             # fsum: the same score whatever order the sets are walked in (it changes with the process's hash seed)
-            score = 2 * math.fsum(map(idf.__getitem__, ws & other)) / (weight[i] + weight[j])
+            score = 2 * fsum(map(idf_of, ws & other)) / (weight[i] + weight[j])
             if score >= MATCH_SCORE and (ws != other or _norms(streams, spans[i]) != _norms(streams, spans[j])):
                 scored.append((-score, i, j))
+        candidates += tried
     scored.sort()
     taken: set[tuple[int, str]] = set()
     shown = [0] * n
