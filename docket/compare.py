@@ -29,8 +29,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import accumulate, chain, compress, repeat
-from operator import add, getitem
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, getitem, truediv
 from typing import Any
 
 RUN_WORDS = 8           # a verbatim run counts from this many words
@@ -488,37 +488,39 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
         ends += [len(where)] * (len(where) - len(ends))
     df = Counter(chain.from_iterable(words))
     n = len(words)
-    idf = {w: math.log(1 + n / c) for w, c in df.items()}
+    idf = dict(zip(df, map(math.log, map(add, repeat(1), map(truediv, repeat(n), df.values())))))   # log(1 + n / c)
     # every word ranked by (sentences using it, word): a sentence's rare words rank below `cap`, and its
     # COMMON_KEYS rarest commoner words are the next ones
-    ranked = sorted(df, key=lambda w: (df[w], w))
-    rank = {w: r for r, w in enumerate(ranked)}
-    cap = sum(1 for c in df.values() if c <= RARE_CAP)
-    postings: list[list[int]] = [[] for _ in ranked]   # by rank: the sentences using the word, in order
-    for i, ws in enumerate(words):
-        for r in map(rank.__getitem__, ws):
-            postings[r].append(i)
+    ranked = sorted(df)
+    ranked.sort(key=df.__getitem__)                    # stable: by sentences using it, then by word
+    rank_of = dict(zip(ranked, count())).__getitem__
+    cap = sum(map(RARE_CAP.__ge__, df.values()))
+    del ranked
+    ranks = [sorted(map(rank_of, ws)) for ws in words]  # per sentence: its words' ranks, rarest first
+    postings: list[list[int]] = [[] for _ in range(len(df))]   # by rank: the sentences using the word, in order
+    postings_of = postings.__getitem__
+    for i, rs in enumerate(ranks):
+        any(map(list.append, map(postings_of, rs), repeat(i)))  # append i to each (append returns None: any runs through)
     weight = [math.fsum(map(idf.__getitem__, ws)) for ws in words]
     long = [len(ws) >= MIN_SENTENCE_WORDS for ws in words]
     window, nones = repeat(COMMON_WINDOW), repeat(None)
-    fsum, idf_of, rank_of, postings_of = math.fsum, idf.__getitem__, rank.__getitem__, postings.__getitem__
+    fsum, idf_of = math.fsum, idf.__getitem__
     scored = []
     candidates = 0
     for i in compress(range(n), long):
-        ws = words[i]
-        ranks = sorted(map(rank_of, ws))
-        k = bisect_left(ranks, cap)
+        ws, rs = words[i], ranks[i]
+        k = bisect_left(rs, cap)
         e = ends[i]
         # a common word: only the next COMMON_WINDOW sentences that use it (those of this source are left
         # out below); a rare word: every sentence using it from the next source's first on
-        plists = list(map(postings_of, ranks[k:k + COMMON_KEYS]))
+        plists = list(map(postings_of, rs[k:k + COMMON_KEYS]))
         after = list(map(bisect_right, plists, repeat(i)))
         met = chain.from_iterable(map(getitem, plists, map(slice, after, map(add, after, window))))
         if k:
-            rare = list(map(postings_of, ranks[:k]))
+            rare = list(map(postings_of, rs[:k]))
             met = chain(chain.from_iterable(map(getitem, rare, map(slice, map(bisect_left, rare, repeat(e)), nones))), met)
         shared = Counter(met)
-        near = sorted([(-count, j) for j, count in shared.items() if count >= MIN_SHARED])
+        near = sorted([(-c, j) for j, c in shared.items() if c >= MIN_SHARED])
         tried = 0
         for _, j in near:
             if j < e or not long[j]:
@@ -533,17 +535,20 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
                 scored.append((-score, i, j))
         candidates += tried
     scored.sort()
-    taken: set[tuple[int, str]] = set()
+    number = {sid: k for k, sid in enumerate(sources)}
+    source_no = [number[w[0]] for w in where]
+    m = len(number)
+    taken: set[int] = set()                             # i * m + a source whose sentence i is already shown beside
     shown = [0] * n
     kept = []
     for score, i, j in scored:
-        si, sj = where[i][0], where[j][0]
-        if (i, sj) in taken or (j, si) in taken:
+        ti, tj = i * m + source_no[j], j * m + source_no[i]
+        if ti in taken or tj in taken:
             continue
         if shown[i] >= MATCHES_PER_SENTENCE or shown[j] >= MATCHES_PER_SENTENCE:
             continue
-        taken.add((i, sj))
-        taken.add((j, si))
+        taken.add(ti)
+        taken.add(tj)
         shown[i] += 1
         shown[j] += 1
         kept.append((i, j, -score))
