@@ -289,7 +289,8 @@ def _drop_contained(quotes: list[SharedQuote]) -> list[SharedQuote]:
     where = _by_source(quotes)
     keep = []
     for n, q in enumerate(quotes):
-        inside = any(m != n and quotes[m].words > q.words and set(q.sources) <= where[m].keys()
+        sources = set(q.sources)
+        inside = any(m != n and quotes[m].words > q.words and sources <= where[m].keys()
                      and all(_within(o, where[m][o.source]) for o in q.occurrences) for m in _near(at, q.occurrences[0]))
         if not inside:
             keep.append(q)
@@ -405,7 +406,8 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, St
 
 def _covered(run: SharedQuote, at: Mapping[tuple[str, int], list[int]], where: Sequence[Mapping[str, list[Occurrence]]]) -> bool:
     """A verbatim run already shown as a shared quotation (the same words in the same sources)."""
-    return any(set(run.sources) <= where[m].keys() and all(_overlaps(o, where[m][o.source]) for o in run.occurrences)
+    sources = set(run.sources)
+    return any(sources <= where[m].keys() and all(_overlaps(o, where[m][o.source]) for o in run.occurrences)
                for m in _near(at, run.occurrences[0]))
 
 
