@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -29,6 +30,7 @@ from .model import Source
 from .progress import Reporter
 from .reads import Maker, Tracked, reads_digest
 from .routes import Page
+from .safelinks import check_source_links
 from .update import Manifest, apply, read_manifest, record
 from .workers import default_jobs, ordered_map
 from .write import publish
@@ -73,7 +75,17 @@ class Runtime:
     last_written: int = 0               # files whose bytes the last publish wrote (or removed)
     last_rendered: tuple[str, ...] = ()  # the pages the last render had to render (the others were unchanged)
     last_pages: int = 0                 # the pages (rendered from a template) the last render had
-    watched: bool = False               # the caller watches the inputs (serve): no whole-tree no-change check
+    # The caller (serve) watches the inputs and alone writes the output folder, a private one: no
+    # whole-tree no-change check, and the folder's files are not looked at before each rebuild.
+    watched: bool = False
+    # Deferring slow page makers (serve): on a build with `defer` set whose sources are the same ones as
+    # the last build's, a maker whose last run took at least `defer_after` seconds gives its last pages
+    # unchecked and is named in `last_deferred`; the caller then builds again without `defer` (serve's
+    # follow-up), which brings those pages up to date. The edited source's own page is never deferred.
+    defer: bool = False
+    defer_after: float = 0.05
+    last_deferred: tuple[str, ...] = ()
+    _source_ids: tuple[str, ...] | None = field(default=None, repr=False)
     _manifests: dict[Path, Manifest | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -82,7 +94,7 @@ class Runtime:
     def manifest(self, target: Path) -> Manifest | None:
         """The last build's manifest of target, read and checked against the folder once per build."""
         if target not in self._manifests:
-            self._manifests[target] = read_manifest(self.cache, target)
+            self._manifests[target] = read_manifest(self.cache, target, self.watched)
         return self._manifests[target]
 
     @classmethod
@@ -110,8 +122,10 @@ class Runtime:
         manifest = self.manifest(target)
         return known if manifest is not None and manifest.intact() else None
 
-    def remember(self, root: Path, target: Path, strict: bool, diags: Diagnostics, count: int) -> None:
-        """Record a successful build, prune what it did not use, and save the cache."""
+    def remember(self, root: Path, target: Path, strict: bool, diags: Diagnostics, count: int,
+                 source_ids: tuple[str, ...] = ()) -> None:
+        """Record a successful build (of the sources source_ids), prune what it did not use, and save the cache."""
+        self._source_ids = source_ids
         if not self.watched:
             self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
         self.cache.forget_unused("build")       # every shard: an old record must not pass for this output
@@ -123,7 +137,8 @@ class Runtime:
     # -- loading and linking -------------------------------------------------------------------
 
     def load_sources(self, root: Path, diags: Diagnostics, list_omissions: bool) -> tuple[Source, ...]:
-        """load_source + check_source for every source file, from the cache when file and seed are unchanged."""
+        """load_source, check_source and check_source_links for every source file, from the cache when
+        file and seed are unchanged."""
         paths = source_paths(root)
         results: list[_Loaded | None] = []
         keys = []
@@ -181,20 +196,33 @@ class Runtime:
     def maker_runner(self) -> Callable[[Maker, Any, Any, dict], list]:
         """A way for routes.plan to run each page maker: its last pages again while what it read is unchanged.
 
-        A maker's pages are kept with the reads it made (docket/reads.py); a build whose site gives the
-        same values for those reads (and the same common view parts) reuses them without running it.
+        A maker's pages are kept with the reads it made (docket/reads.py) and the seconds it took; a
+        build whose site gives the same values for those reads (and the same common view parts) reuses
+        them without running it.
+        With `defer` (see the class), a slow maker's last pages are given without that check.
         """
         memo: dict = {}
+        deferred: list[str] = []
+        self.last_deferred = ()
+        may_defer = self.defer and self._source_ids is not None
 
         def run(make: Maker, site: Any, renderer: Any, common: dict) -> list:
+            name = f"{make.__module__}.{make.__qualname__}"
             key = self.cache.key("maker", make.__module__, make.__qualname__)
             known = self.cache.get("plan", key)
+            if (may_defer and known is not None and known[3] >= self.defer_after
+                    and self._source_ids == tuple(s.id for s in site.content.sources)):
+                deferred.append(name)
+                self.last_deferred = tuple(deferred)
+                return list(known[2])
             try:
                 if known is not None and reads_digest(site, known[0], common, memo) == known[1]:
                     return list(known[2])
+                started = time.perf_counter()
                 tracked = Tracked(site)
                 reads, pages = tracked.settle(make(tracked, renderer, common))
-                self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), tuple(pages)))
+                seconds = time.perf_counter() - started
+                self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), tuple(pages), seconds))
                 return pages
             except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
                 return make(site, renderer, common)
@@ -271,6 +299,7 @@ def _load_one(context: tuple[Path, bool], path: Path) -> tuple[Source | None, tu
     source = load_source(root, path, found)
     if source is not None:
         check_source(root, source, found, list_omissions=list_omissions)
+        check_source_links(source, root, found)
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
