@@ -86,6 +86,7 @@ class Runtime:
     defer_after: float = 0.05
     last_deferred: tuple[str, ...] = ()
     _source_ids: tuple[str, ...] | None = field(default=None, repr=False)
+    _views: dict[int, tuple[dict, str]] = field(default_factory=dict, repr=False)     # id -> (view, its digest)
     _manifests: dict[Path, Manifest | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -241,6 +242,16 @@ class Runtime:
         manifest = self.manifest(target)
         trusted = manifest.trusted() if manifest is not None and manifest.folder_is_ours() else {}
         layouts = digest(self.files.tree(root, ("layouts",)))
+        # A view is digested once per object: a page maker not run again gives the same view objects
+        # as the last build (views are never changed once made), so their digests are the last ones.
+        known_views, views = self._views, {}
+
+        def view_digest(view: dict) -> str:
+            hit = known_views.get(id(view))
+            d = hit[1] if hit is not None and hit[0] is view else digest(view)
+            views[id(view)] = (view, d)
+            return d
+
         out: list[Rendered | None] = []
         todo: list[tuple[int, Page, str]] = []
         for i, page in enumerate(pages):
@@ -248,7 +259,7 @@ class Runtime:
                 d = hashlib.sha256(page.data).hexdigest()
                 out.append(Rendered(page.url, d, None if trusted.get(page.url) == d else page.data))
                 continue
-            key = _page_key(self.cache, layouts, page)
+            key = _page_key(self.cache, layouts, page, view_digest)
             known = self.cache.get("page", key) if key else None
             if known is not None and trusted.get(page.url) == known:
                 out.append(Rendered(page.url, known, None))
@@ -265,6 +276,7 @@ class Runtime:
             if key:
                 self.cache.put("page", key, d)
             out[i] = Rendered(page.url, d, result)
+        self._views = views
         self.last_rendered = tuple(page.url for _, page, _ in todo)
         self.last_pages = sum(1 for page in pages if page.data is None)
         return [r for r in out if r is not None]
@@ -308,10 +320,10 @@ def _load_one(context: tuple[Path, bool], path: Path) -> tuple[Source | None, tu
     return source, tuple(found.items), tuple(sorted(n for n in names if n and "/" not in n and "\\" not in n))
 
 
-def _page_key(cache: Cache, layouts: str, page: Page) -> str:
-    """The key of a page's rendering: layouts, template and view; '' when the view cannot be digested."""
+def _page_key(cache: Cache, layouts: str, page: Page, view_digest: Callable[[dict], str]) -> str:
+    """The key of a page's rendering: layouts, template, view, date and meta; '' when they cannot be digested."""
     try:
-        return cache.key("page", layouts, page.url, page.template, page.view)
+        return cache.key("page", layouts, page.url, page.template, view_digest(page.view), page.changed, page.meta)
     except Exception:       # a view that cannot be pickled is simply rendered every time
         return ""
 

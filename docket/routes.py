@@ -13,12 +13,26 @@ from .markup import Renderer
 
 @dataclass(frozen=True)
 class Page:
-    """One output file: rendered from a template with a view, or given as bytes."""
+    """One output file: rendered from a template with a view, or given as bytes.
+
+    `changed` (docket/last_changed.py) and `meta` (docket/site_meta.py) are added to every rendered
+    page after planning, beside its view rather than copied into it: a page maker's view stays the
+    same object from one build to the next while the maker is not run again.
+    """
 
     url: str
     template: str = ""
     view: dict[str, Any] = field(default_factory=dict)
     data: bytes | None = None
+    changed: Any = None             # last_changed.Changed, or None when the content carries no date
+    meta: dict[str, Any] | None = None
+
+    def context(self) -> dict[str, Any]:
+        """What the template sees: the view, with `changed` and `meta` when the page has them."""
+        extra = {"changed": self.changed} if self.changed is not None else {}
+        if self.meta is not None:
+            extra["meta"] = self.meta
+        return {**self.view, **extra} if extra else self.view
 
 
 @dataclass(frozen=True)

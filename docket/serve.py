@@ -158,10 +158,12 @@ class RebuildWatcher(Watcher):
 
     def poll(self) -> None:
         """Look, then look again after POLL, or after twice the look's time on a big site, so
-        watching never takes more than a third of a core."""
+        watching never takes more than a third of a core. No look while a rebuild runs: it would
+        only slow the rebuild down (the next look finds every change made meanwhile)."""
         started = time.perf_counter()
         try:
-            self.tick()
+            if not self._busy:
+                self.tick()
         finally:
             IOLoop.current().call_later(max(POLL, 2 * (time.perf_counter() - started)), self.poll)
 
