@@ -32,7 +32,7 @@ from .reads import Maker, Tracked, reads_digest
 from .routes import Page
 from .safelinks import check_source_links
 from .update import Manifest, apply, read_manifest, record
-from .workers import default_jobs, ordered_map
+from .workers import MIN_PARALLEL, default_jobs, ordered_map
 from .write import publish
 
 CACHE_DIR = ".docket-cache"
@@ -194,40 +194,57 @@ class Runtime:
 
     # -- planning ------------------------------------------------------------------------------
 
-    def maker_runner(self) -> Callable[[Maker, Any, Any, dict], list]:
-        """A way for routes.plan to run each page maker: its last pages again while what it read is unchanged.
+    def maker_runner(self) -> Callable[[list[Maker], Any, Any, dict], list[list]]:
+        """A way for routes.plan to run the page makers: each one's last pages again while what it read is
+        unchanged, the others spread over the cores (one maker to a process at a time, the slowest first).
 
         A maker's pages are kept with the reads it made (docket/reads.py) and the seconds it took; a
         build whose site gives the same values for those reads (and the same common view parts) reuses
-        them without running it.
-        With `defer` (see the class), a slow maker's last pages are given without that check.
+        them without running it. With `defer` (see the class), a slow maker's last pages are given
+        without that check. Run in a worker, a maker's reads and pages come back pickled, equal to
+        what it would have made here.
         """
-        memo: dict = {}
-        deferred: list[str] = []
         self.last_deferred = ()
         may_defer = self.defer and self._source_ids is not None
 
-        def run(make: Maker, site: Any, renderer: Any, common: dict) -> list:
-            name = f"{make.__module__}.{make.__qualname__}"
-            key = self.cache.key("maker", make.__module__, make.__qualname__)
-            known = self.cache.get("plan", key)
-            if (may_defer and known is not None and known[3] >= self.defer_after
-                    and self._source_ids == tuple(s.id for s in site.content.sources)):
-                deferred.append(name)
-                self.last_deferred = tuple(deferred)
-                return list(known[2])
-            try:
-                if known is not None and reads_digest(site, known[0], common, memo) == known[1]:
-                    return list(known[2])
-                started = time.perf_counter()
-                tracked = Tracked(site)
-                reads, pages = tracked.settle(make(tracked, renderer, common))
-                seconds = time.perf_counter() - started
-                self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), tuple(pages), seconds))
-                return pages
-            except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
-                return make(site, renderer, common)
-        return run
+        def run_all(makers: list[Maker], site: Any, renderer: Any, common: dict) -> list[list]:
+            memo: dict = {}
+            deferred: list[str] = []
+            made: list[list | None] = [None] * len(makers)
+            todo: list[tuple[int, str, float]] = []           # (maker, its cache key, its last seconds)
+            for i, make in enumerate(makers):
+                key = self.cache.key("maker", make.__module__, make.__qualname__)
+                known = self.cache.get("plan", key)
+                if (may_defer and known is not None and known[3] >= self.defer_after
+                        and self._source_ids == tuple(s.id for s in site.content.sources)):
+                    deferred.append(f"{make.__module__}.{make.__qualname__}")
+                    made[i] = list(known[2])
+                    continue
+                try:
+                    if known is not None and reads_digest(site, known[0], common, memo) == known[1]:
+                        made[i] = list(known[2])
+                        continue
+                except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
+                    made[i] = make(site, renderer, common)
+                    continue
+                todo.append((i, key, known[3] if known is not None else 0.0))
+            self.last_deferred = tuple(deferred)
+            todo.sort(key=lambda t: -t[2])
+            jobs = self.jobs if len(site.content.sources) >= MIN_PARALLEL else 1
+            results = ordered_map(_make_tracked, (site, renderer, common), [makers[i] for i, _, _ in todo],
+                                  jobs, min_items=2, chunk=1)
+            for (i, key, _), result in zip(todo, results):
+                if result is None:      # its pages or reads cannot be pickled: made here, never kept
+                    made[i] = makers[i](site, renderer, common)
+                    continue
+                reads, pages, seconds = result
+                try:
+                    self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), tuple(pages), seconds))
+                except (pickle.PicklingError, TypeError, AttributeError):
+                    pass
+                made[i] = pages
+            return [m if m is not None else [] for m in made]
+        return run_all
 
     # -- rendering and writing -----------------------------------------------------------------
 
@@ -326,6 +343,19 @@ def _page_key(cache: Cache, layouts: str, page: Page, view_digest: Callable[[dic
         return cache.key("page", layouts, page.url, page.template, view_digest(page.view), page.changed, page.meta)
     except Exception:       # a view that cannot be pickled is simply rendered every time
         return ""
+
+
+def _make_tracked(context: tuple[Any, Any, dict], make: Maker) -> tuple[tuple, list, float] | None:
+    """A page maker's reads, pages and seconds, run on a site that records what it reads (None when
+    something it read or made cannot be pickled)."""
+    site, renderer, common = context
+    started = time.perf_counter()
+    tracked = Tracked(site)
+    try:
+        reads, pages = tracked.settle(make(tracked, renderer, common))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return reads, pages, time.perf_counter() - started
 
 
 def _render_one(context: tuple[jinja2.Environment, Path], page: Page) -> bytes | tuple[Diagnostic, ...]:
