@@ -31,7 +31,7 @@ from .progress import Reporter
 from .reads import Maker, Tracked, reads_digest
 from .routes import Page
 from .safelinks import check_source_links
-from .update import Manifest, apply, read_manifest, record
+from .update import Manifest, apply, forget, read_manifest, record
 from .workers import MIN_PARALLEL, default_jobs, ordered_map
 from .write import publish
 
@@ -128,12 +128,20 @@ class Runtime:
         """Record a successful build (of the sources source_ids), prune what it did not use, and save the cache."""
         self._source_ids = source_ids
         if not self.watched:
+            # Every shard: an old record must not pass for this output. serve (watched) writes only its
+            # private folder, so the records of `build`'s outputs stay true and are kept.
             self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
-        self.cache.forget_unused("build")       # every shard: an old record must not pass for this output
+            self.cache.forget_unused("build")
         for bucket in ("sources", "loaded", "link", "plan", "page", "stat"):
             self.cache.forget_unused(bucket, unread_too=False)      # content-keyed: what stays is never wrong
         self.cache.save()
         self._manifests.clear()
+
+    def forget_output(self, target: Path) -> None:
+        """Drop what the cache knows of target's files and save (serve, before it removes its folder)."""
+        forget(self.cache, target)
+        self._manifests.pop(target, None)
+        self.cache.save()
 
     # -- loading and linking -------------------------------------------------------------------
 

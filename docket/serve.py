@@ -338,6 +338,7 @@ def serve(root: Path, host: str, port: int, open_browser: bool, out: TextIO, err
         code = 1
     finally:
         watcher.close()
+        rebuilder.runtime.forget_output(folder)     # its folder goes: so does the cache's record of it
         shutil.rmtree(folder, ignore_errors=True)
     out.write("stopped\n")
     out.flush()

@@ -96,6 +96,11 @@ def read_manifest(cache: Cache, target: Path, private: bool = False) -> Manifest
     return Manifest(target, dict(entries), private)
 
 
+def forget(cache: Cache, target: Path) -> None:
+    """Drop the manifest of target (a folder about to be removed, such as serve's)."""
+    cache.discard("manifest", _key(cache, target))
+
+
 def record(cache: Cache, target: Path, files: list[tuple[str, str]]) -> None:
     """Remember (url, digest) of a fresh build of target, with each file's stat as it is now."""
     entries = {}
