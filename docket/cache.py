@@ -91,6 +91,14 @@ class Cache:
             shard[key] = value
             b.dirty.add(_shard_of(key))
 
+    def discard(self, bucket: str, key: str) -> None:
+        """Drop one entry (saved by the next save)."""
+        b = self._bucket(bucket)
+        shard = self._shard(bucket, b, key)
+        b.used.discard(key)
+        if shard.pop(key, _MISSING) is not _MISSING:
+            b.dirty.add(_shard_of(key))
+
     def forget_unused(self, bucket: str, *, unread_too: bool = True) -> None:
         """Drop the entries of bucket this build did not use (call once a build has touched all it needs).
 

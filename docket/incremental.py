@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -29,8 +30,9 @@ from .model import Source
 from .progress import Reporter
 from .reads import Maker, Tracked, reads_digest
 from .routes import Page
-from .update import Manifest, apply, read_manifest, record
-from .workers import default_jobs, ordered_map
+from .safelinks import check_source_links
+from .update import Manifest, apply, forget, read_manifest, record
+from .workers import MIN_PARALLEL, default_jobs, ordered_map
 from .write import publish
 
 CACHE_DIR = ".docket-cache"
@@ -73,7 +75,18 @@ class Runtime:
     last_written: int = 0               # files whose bytes the last publish wrote (or removed)
     last_rendered: tuple[str, ...] = ()  # the pages the last render had to render (the others were unchanged)
     last_pages: int = 0                 # the pages (rendered from a template) the last render had
-    watched: bool = False               # the caller watches the inputs (serve): no whole-tree no-change check
+    # The caller (serve) watches the inputs and alone writes the output folder, a private one: no
+    # whole-tree no-change check, and the folder's files are not looked at before each rebuild.
+    watched: bool = False
+    # Deferring slow page makers (serve): on a build with `defer` set whose sources are the same ones as
+    # the last build's, a maker whose last run took at least `defer_after` seconds gives its last pages
+    # unchecked and is named in `last_deferred`; the caller then builds again without `defer` (serve's
+    # follow-up), which brings those pages up to date. The edited source's own page is never deferred.
+    defer: bool = False
+    defer_after: float = 0.05
+    last_deferred: tuple[str, ...] = ()
+    _source_ids: tuple[str, ...] | None = field(default=None, repr=False)
+    _views: dict[int, tuple[dict, str]] = field(default_factory=dict, repr=False)     # id -> (view, its digest)
     _manifests: dict[Path, Manifest | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -82,7 +95,7 @@ class Runtime:
     def manifest(self, target: Path) -> Manifest | None:
         """The last build's manifest of target, read and checked against the folder once per build."""
         if target not in self._manifests:
-            self._manifests[target] = read_manifest(self.cache, target)
+            self._manifests[target] = read_manifest(self.cache, target, self.watched)
         return self._manifests[target]
 
     @classmethod
@@ -110,20 +123,31 @@ class Runtime:
         manifest = self.manifest(target)
         return known if manifest is not None and manifest.intact() else None
 
-    def remember(self, root: Path, target: Path, strict: bool, diags: Diagnostics, count: int) -> None:
-        """Record a successful build, prune what it did not use, and save the cache."""
+    def remember(self, root: Path, target: Path, strict: bool, diags: Diagnostics, count: int,
+                 source_ids: tuple[str, ...] = ()) -> None:
+        """Record a successful build (of the sources source_ids), prune what it did not use, and save the cache."""
+        self._source_ids = source_ids
         if not self.watched:
+            # Every shard: an old record must not pass for this output. serve (watched) writes only its
+            # private folder, so the records of `build`'s outputs stay true and are kept.
             self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
-        self.cache.forget_unused("build")       # every shard: an old record must not pass for this output
+            self.cache.forget_unused("build")
         for bucket in ("sources", "loaded", "link", "plan", "page", "stat"):
             self.cache.forget_unused(bucket, unread_too=False)      # content-keyed: what stays is never wrong
         self.cache.save()
         self._manifests.clear()
 
+    def forget_output(self, target: Path) -> None:
+        """Drop what the cache knows of target's files and save (serve, before it removes its folder)."""
+        forget(self.cache, target)
+        self._manifests.pop(target, None)
+        self.cache.save()
+
     # -- loading and linking -------------------------------------------------------------------
 
     def load_sources(self, root: Path, diags: Diagnostics, list_omissions: bool) -> tuple[Source, ...]:
-        """load_source + check_source for every source file, from the cache when file and seed are unchanged."""
+        """load_source, check_source and check_source_links for every source file, from the cache when
+        file and seed are unchanged."""
         paths = source_paths(root)
         results: list[_Loaded | None] = []
         keys = []
@@ -178,27 +202,57 @@ class Runtime:
 
     # -- planning ------------------------------------------------------------------------------
 
-    def maker_runner(self) -> Callable[[Maker, Any, Any, dict], list]:
-        """A way for routes.plan to run each page maker: its last pages again while what it read is unchanged.
+    def maker_runner(self) -> Callable[[list[Maker], Any, Any, dict], list[list]]:
+        """A way for routes.plan to run the page makers: each one's last pages again while what it read is
+        unchanged, the others spread over the cores (one maker to a process at a time, the slowest first).
 
-        A maker's pages are kept with the reads it made (docket/reads.py); a build whose site gives the
-        same values for those reads (and the same common view parts) reuses them without running it.
+        A maker's pages are kept with the reads it made (docket/reads.py) and the seconds it took; a
+        build whose site gives the same values for those reads (and the same common view parts) reuses
+        them without running it. With `defer` (see the class), a slow maker's last pages are given
+        without that check. Run in a worker, a maker's reads and pages come back pickled, equal to
+        what it would have made here.
         """
-        memo: dict = {}
+        self.last_deferred = ()
+        may_defer = self.defer and self._source_ids is not None
 
-        def run(make: Maker, site: Any, renderer: Any, common: dict) -> list:
-            key = self.cache.key("maker", make.__module__, make.__qualname__)
-            known = self.cache.get("plan", key)
-            try:
-                if known is not None and reads_digest(site, known[0], common, memo) == known[1]:
-                    return list(known[2])
-                tracked = Tracked(site)
-                reads, pages = tracked.settle(make(tracked, renderer, common))
-                self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), tuple(pages)))
-                return pages
-            except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
-                return make(site, renderer, common)
-        return run
+        def run_all(makers: list[Maker], site: Any, renderer: Any, common: dict) -> list[list]:
+            memo: dict = {}
+            deferred: list[str] = []
+            made: list[list | None] = [None] * len(makers)
+            todo: list[tuple[int, str, float]] = []           # (maker, its cache key, its last seconds)
+            for i, make in enumerate(makers):
+                key = self.cache.key("maker", make.__module__, make.__qualname__)
+                known = self.cache.get("plan", key)
+                if (may_defer and known is not None and known[3] >= self.defer_after
+                        and self._source_ids == tuple(s.id for s in site.content.sources)):
+                    deferred.append(f"{make.__module__}.{make.__qualname__}")
+                    made[i] = list(known[2])
+                    continue
+                try:
+                    if known is not None and reads_digest(site, known[0], common, memo) == known[1]:
+                        made[i] = list(known[2])
+                        continue
+                except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
+                    made[i] = make(site, renderer, common)
+                    continue
+                todo.append((i, key, known[3] if known is not None else 0.0))
+            self.last_deferred = tuple(deferred)
+            todo.sort(key=lambda t: -t[2])
+            jobs = self.jobs if len(site.content.sources) >= MIN_PARALLEL else 1
+            results = ordered_map(_make_tracked, (site, renderer, common), [makers[i] for i, _, _ in todo],
+                                  jobs, min_items=2, chunk=1)
+            for (i, key, _), result in zip(todo, results):
+                if result is None:      # its pages or reads cannot be pickled: made here, never kept
+                    made[i] = makers[i](site, renderer, common)
+                    continue
+                reads, pages, seconds = result
+                try:
+                    self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), tuple(pages), seconds))
+                except (pickle.PicklingError, TypeError, AttributeError):
+                    pass
+                made[i] = pages
+            return [m if m is not None else [] for m in made]
+        return run_all
 
     # -- rendering and writing -----------------------------------------------------------------
 
@@ -213,6 +267,16 @@ class Runtime:
         manifest = self.manifest(target)
         trusted = manifest.trusted() if manifest is not None and manifest.folder_is_ours() else {}
         layouts = digest(self.files.tree(root, ("layouts",)))
+        # A view is digested once per object: a page maker not run again gives the same view objects
+        # as the last build (views are never changed once made), so their digests are the last ones.
+        known_views, views = self._views, {}
+
+        def view_digest(view: dict) -> str:
+            hit = known_views.get(id(view))
+            d = hit[1] if hit is not None and hit[0] is view else digest(view)
+            views[id(view)] = (view, d)
+            return d
+
         out: list[Rendered | None] = []
         todo: list[tuple[int, Page, str]] = []
         for i, page in enumerate(pages):
@@ -220,7 +284,7 @@ class Runtime:
                 d = hashlib.sha256(page.data).hexdigest()
                 out.append(Rendered(page.url, d, None if trusted.get(page.url) == d else page.data))
                 continue
-            key = _page_key(self.cache, layouts, page)
+            key = _page_key(self.cache, layouts, page, view_digest)
             known = self.cache.get("page", key) if key else None
             if known is not None and trusted.get(page.url) == known:
                 out.append(Rendered(page.url, known, None))
@@ -237,6 +301,7 @@ class Runtime:
             if key:
                 self.cache.put("page", key, d)
             out[i] = Rendered(page.url, d, result)
+        self._views = views
         self.last_rendered = tuple(page.url for _, page, _ in todo)
         self.last_pages = sum(1 for page in pages if page.data is None)
         return [r for r in out if r is not None]
@@ -271,6 +336,7 @@ def _load_one(context: tuple[Path, bool], path: Path) -> tuple[Source | None, tu
     source = load_source(root, path, found)
     if source is not None:
         check_source(root, source, found, list_omissions=list_omissions)
+        check_source_links(source, root, found)
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -279,12 +345,25 @@ def _load_one(context: tuple[Path, bool], path: Path) -> tuple[Source | None, tu
     return source, tuple(found.items), tuple(sorted(n for n in names if n and "/" not in n and "\\" not in n))
 
 
-def _page_key(cache: Cache, layouts: str, page: Page) -> str:
-    """The key of a page's rendering: layouts, template and view; '' when the view cannot be digested."""
+def _page_key(cache: Cache, layouts: str, page: Page, view_digest: Callable[[dict], str]) -> str:
+    """The key of a page's rendering: layouts, template, view, date and meta; '' when they cannot be digested."""
     try:
-        return cache.key("page", layouts, page.url, page.template, page.view)
+        return cache.key("page", layouts, page.url, page.template, view_digest(page.view), page.changed, page.meta)
     except Exception:       # a view that cannot be pickled is simply rendered every time
         return ""
+
+
+def _make_tracked(context: tuple[Any, Any, dict], make: Maker) -> tuple[tuple, list, float] | None:
+    """A page maker's reads, pages and seconds, run on a site that records what it reads (None when
+    something it read or made cannot be pickled)."""
+    site, renderer, common = context
+    started = time.perf_counter()
+    tracked = Tracked(site)
+    try:
+        reads, pages = tracked.settle(make(tracked, renderer, common))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return reads, pages, time.perf_counter() - started
 
 
 def _render_one(context: tuple[jinja2.Environment, Path], page: Page) -> bytes | tuple[Diagnostic, ...]:

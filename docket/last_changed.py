@@ -18,7 +18,6 @@ from typing import Iterable
 
 from .dates import PartialDate, parse_date
 from .link import Site
-from .model import Event, Source
 from .routes import Page
 
 
@@ -35,14 +34,6 @@ def _day(value: str) -> PartialDate | None:
     return PartialDate(date.year, date.month, date.day) if date is not None else None
 
 
-def source_date(source: Source) -> PartialDate | None:
-    return _day(source.updated or source.published)
-
-
-def event_dates(event: Event) -> list[PartialDate | None]:
-    return [_day(event.date), _day(event.end)]
-
-
 def latest(dates: Iterable[PartialDate | None]) -> Changed | None:
     known = [d for d in dates if d is not None]
     if not known:
@@ -52,23 +43,31 @@ def latest(dates: Iterable[PartialDate | None]) -> Changed | None:
 
 
 def stamp(site: Site, pages: list[Page]) -> list[Page]:
-    """Every rendered page with `changed` in its view (None when its content carries no date)."""
+    """Every rendered page with its `changed` (None when its content carries no date)."""
     content = site.content
-    sources = {s.id: source_date(s) for s in content.sources}
-    everything = latest([*sources.values(), *(d for e in content.events for d in event_dates(e)),
-                         _day(content.config.updated), *(_day(p.updated) for p in content.pages)])
+    days: dict[str, PartialDate | None] = {}        # each date string parsed once
+
+    def day(value: str) -> PartialDate | None:
+        if value not in days:
+            days[value] = _day(value)
+        return days[value]
+
+    sources = {s.id: day(s.updated or s.published) for s in content.sources}
+    events = [(e, [day(e.date), day(e.end)]) for e in content.events]
+    everything = latest([*sources.values(), *(d for _, ds in events for d in ds),
+                         day(content.config.updated), *(day(p.updated) for p in content.pages)])
     by_actor: dict[str, list[PartialDate | None]] = {}
     for m in site.mentions:
         by_actor.setdefault(m.actor, []).append(sources.get(m.source))
     for a in content.annotations:
         for actor in a.actors:
             by_actor.setdefault(actor, []).append(sources.get(a.source))
-    for e in content.events:
+    for e, ds in events:
         for actor in e.actors:
-            by_actor.setdefault(actor, []).extend(event_dates(e))
-    timeline = latest([*(d for e in content.events for d in event_dates(e)),
-                       *(sources.get(c.source) for e in content.events for c in e.cites if c.source)])
-    free = {f"{p.id}.html": latest([_day(p.updated)]) for p in content.pages if p.updated and p.id != "index"}
+            by_actor.setdefault(actor, []).extend(ds)
+    timeline = latest([*(d for _, ds in events for d in ds),
+                       *(sources.get(c.source) for e, _ in events for c in e.cites if c.source)])
+    free = {f"{p.id}.html": latest([day(p.updated)]) for p in content.pages if p.updated and p.id != "index"}
     out = []
     for page in pages:
         if not page.template:
@@ -82,5 +81,5 @@ def stamp(site: Site, pages: list[Page]) -> list[Page]:
             changed = timeline
         else:
             changed = free.get(page.url, everything) if page.template == "page.html" else everything
-        out.append(replace(page, view={**page.view, "changed": changed}))
+        out.append(replace(page, changed=changed))
     return out

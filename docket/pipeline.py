@@ -27,7 +27,7 @@ from .mentions import explicit_markers
 from .model import Content
 from .render import environment
 from .routes import plan
-from .safelinks import check_links
+from .safelinks import check_links, check_source_links
 from .write import refuse_reason
 
 
@@ -54,6 +54,7 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False, runtim
         sources = load_sources(root, diags)
         for source in sources:
             check_source(root, source, diags, list_omissions=list_omissions)
+            check_source_links(source, root, diags)
     ids = {s.id for s in sources}
 
     def loaded(name: str, inputs: tuple[str, ...], extra: Any, fn: Callable[[Diagnostics], Any]) -> Any:
@@ -123,7 +124,7 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
     with rt.report.stage("write"):
         rt.publish(files, root / "static", target)
     with rt.report.stage("save cache"):
-        rt.remember(root, target, strict, diags, len(files))
+        rt.remember(root, target, strict, diags, len(files), tuple(s.id for s in site.content.sources))
     return Result(site, len(files), rt.last_written, False, target)
 
 

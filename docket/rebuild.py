@@ -6,6 +6,13 @@ an edit reloads and relinks only the changed files, renders only the pages whose
 source's page and the pages that list or cite it; every page after a layout or site.yaml change) and
 writes only the files whose bytes changed. The folder always holds what `build` would write: on
 errors nothing is written and the last good site stays.
+
+On a big site, some page makers read every source's words (the comparison, the search index, the
+actor pages) and take seconds. `rebuild(paths, defer=True)` after edits of existing sources only
+leaves the pages of such slow makers as they were and names them in `Outcome.deferred`; the edited
+source's page and everything else is up to date at once. The caller then calls `rebuild()` again
+(a follow-up), which redoes the deferred makers; after it the folder is again exactly what `build`
+writes. Small sites have no maker slow enough to defer: one rebuild does everything.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ class Outcome:
     rendered: tuple[str, ...] = ()   # the pages rendered this time (the others were unchanged)
     written: int = 0        # files written or removed in the folder
     seconds: float = 0.0
+    deferred: tuple[str, ...] = ()   # page makers whose pages were left as they were (a follow-up redoes them)
 
 
 class Rebuilder:
@@ -40,18 +48,29 @@ class Rebuilder:
         self.folder = folder
         self.runtime = runtime or Runtime.plain()
 
-    def rebuild(self, changed: Sequence[str] | None = None) -> Outcome:
+    def rebuild(self, changed: Sequence[str] | None = None, *, defer: bool = False) -> Outcome:
         """Rebuild after the given changes (None: the first build); on errors the folder is left as it was.
 
-        What changed is found by content (the runtime's cache), so `changed` only tells the report.
+        What changed is found by content (the runtime's cache); `changed` tells the report, and with
+        `defer` whether slow page makers may wait for a follow-up: only when every change is to a
+        source or seed file (a source added or removed is found by the runtime and defers nothing).
         """
         started = time.perf_counter()
         rt = self.runtime
-        rt.last_rendered, rt.last_written = (), 0     # as they stay when nothing changed
+        rt.last_rendered, rt.last_written, rt.last_deferred = (), 0, ()     # as they stay when nothing changed
+        rt.defer = bool(defer and changed and all(source_edit(p) for p in changed))
         diags = Diagnostics()
-        result = build(self.root, diags, out=self.folder, runtime=rt)
+        try:
+            result = build(self.root, diags, out=self.folder, runtime=rt)
+        finally:
+            rt.defer = False
         ok = not diags.has_errors() and (result.up_to_date or result.target is not None)
         if not ok:
             return Outcome(False, tuple(diags.sorted()), seconds=time.perf_counter() - started)
         return Outcome(True, tuple(diags.sorted()), rt.last_pages, rt.last_rendered, max(result.changed, 0),
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, () if result.up_to_date else rt.last_deferred)
+
+
+def source_edit(path: str) -> bool:
+    """A change to a source's Markdown or to a seed: what slow page makers may catch up with later."""
+    return (path.startswith("content/sources/") and path.endswith(".md")) or path.startswith("seeds/")

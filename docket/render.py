@@ -27,5 +27,5 @@ def render(env: jinja2.Environment, page: Page) -> bytes:
     """A page's bytes: its data, or its template filled with its view."""
     if page.data is not None:
         return page.data
-    html = env.get_template(page.template).render(page.view)
+    html = env.get_template(page.template).render(page.context())
     return html.encode("utf-8")

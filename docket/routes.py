@@ -9,16 +9,31 @@ from typing import Any, Callable
 from .dates import parse_date
 from .link import Site
 from .markup import Renderer
+from .reads import Maker
 
 
 @dataclass(frozen=True)
 class Page:
-    """One output file: rendered from a template with a view, or given as bytes."""
+    """One output file: rendered from a template with a view, or given as bytes.
+
+    `changed` (docket/last_changed.py) and `meta` (docket/site_meta.py) are added to every rendered
+    page after planning, beside its view rather than copied into it: a page maker's view stays the
+    same object from one build to the next while the maker is not run again.
+    """
 
     url: str
     template: str = ""
     view: dict[str, Any] = field(default_factory=dict)
     data: bytes | None = None
+    changed: Any = None             # last_changed.Changed, or None when the content carries no date
+    meta: dict[str, Any] | None = None
+
+    def context(self) -> dict[str, Any]:
+        """What the template sees: the view, with `changed` and `meta` when the page has them."""
+        extra = {"changed": self.changed} if self.changed is not None else {}
+        if self.meta is not None:
+            extra["meta"] = self.meta
+        return {**self.view, **extra} if extra else self.view
 
 
 @dataclass(frozen=True)
@@ -43,11 +58,12 @@ def source_url(source_id: str) -> str:
     return f"sources/{source_id}.html"
 
 
-MakerRunner = Callable[[Callable[[Site, Renderer, dict[str, Any]], list[Page]], Site, Renderer, dict[str, Any]], list[Page]]
+MakerRunner = Callable[[list[Maker], Site, Renderer, dict[str, Any]], list[list["Page"]]]
 
 
 def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list[Page]:
-    """Every file of the site, in a fixed order (run: how to run each page maker, e.g. reusing its last pages)."""
+    """Every file of the site, in a fixed order (run: how to run the page makers, e.g. reusing their last
+    pages, spread over cores; it gives each maker's pages in the makers' order)."""
     content = site.content
     pages_by_id = {p.id: p for p in content.pages}
     nav = [NavItem("index.html", "Story"), NavItem("sources.html", "Sources")]
@@ -82,8 +98,9 @@ def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list
                                              "body": site.body(view["id"])}))
         seed_path = content.config.root / "seeds" / view["seed"]
         out.append(Page(view["txt_url"], data=seed_path.read_bytes()))
-    for make in _page_makers():
-        out.extend(run(make, site, renderer, common) if run else make(site, renderer, common))
+    makers = _page_makers()
+    for made in run(makers, site, renderer, common) if run else [make(site, renderer, common) for make in makers]:
+        out.extend(made)
     out.append(Page("404.html", "404.html", {**common, "url": "404.html", "root": "", "title": "Page not found",
                                              "description": "This page does not exist."}))
     from .last_changed import stamp
@@ -91,7 +108,7 @@ def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list
     return finish(site, stamp(site, out))
 
 
-def _page_makers() -> list[Callable[[Site, Renderer, dict[str, Any]], list[Page]]]:
+def _page_makers() -> list[Maker]:
     """The modules that add pages of their own kind (actors, timeline, comparison, exports)."""
     from . import actor_pages, annotation_export, compare_pages, feed, search_page, timeline_pages
     return [actor_pages.pages, annotation_export.pages, timeline_pages.pages, compare_pages.pages,

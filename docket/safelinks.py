@@ -6,13 +6,13 @@ import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import markdown
 from markdown.extensions.tables import TableExtension
 
 from .diagnostics import Diagnostics
-from .model import Content
+from .model import Content, Source
 
 REFUSED_SCHEMES = ("javascript", "vbscript", "data")
 # Attributes that hold an address a browser follows or loads (HTML, SVG and MathML).
@@ -55,9 +55,19 @@ def refused_links(text: str) -> list[tuple[str, str]]:
 
 
 def check_links(content: Content, root: Path, diags: Diagnostics) -> None:
-    """Report every refused link in every Markdown text of the content, at the line that holds it."""
+    """Report every refused link in the Markdown texts of the content but the sources' (check_source_links)."""
+    _report(_markdown_texts(content), root, diags)
+
+
+def check_source_links(source: Source, root: Path, diags: Diagnostics) -> None:
+    """Report every refused link in a source's body and notes (with its loading, so it is cached with it)."""
+    _report(_source_texts(source), root, diags)
+
+
+def _report(texts: Iterable[tuple[str, int, str]], root: Path, diags: Diagnostics) -> None:
+    """Each refused link of each (file, first line, Markdown) at the line that holds it."""
     files: dict[str, list[str]] = {}
-    for path, line, text in _markdown_texts(content):
+    for path, line, text in texts:
         for scheme, url in refused_links(text):
             shown = url if len(url) <= 60 else url[:57] + "..."
             diags.error(path, _line_of(root, path, line, scheme, files),
@@ -65,12 +75,14 @@ def check_links(content: Content, root: Path, diags: Diagnostics) -> None:
                         "link to an http(s) address or to a page of this site")
 
 
+def _source_texts(s: Source) -> Iterator[tuple[str, int, str]]:
+    yield s.path, s.body_line, s.body
+    if s.notes:
+        yield s.path, s.line_of("notes"), s.notes
+
+
 def _markdown_texts(content: Content) -> Iterator[tuple[str, int, str]]:
-    """(file, first line, Markdown) of every text an editor writes as Markdown."""
-    for s in content.sources:
-        yield s.path, s.body_line, s.body
-        if s.notes:
-            yield s.path, s.line_of("notes"), s.notes
+    """(file, first line, Markdown) of every text an editor writes as Markdown, but the sources'."""
     for p in content.pages:
         yield p.path, p.body_line, p.body
     for a in content.annotations:

@@ -7,6 +7,9 @@ reloads, which gives rebuild storms on a burst of saves and lost reloads on quic
 watcher only feeds a Debouncer, one rebuild runs at a time in a worker thread, and every finished
 rebuild reloads every open page, which shows the error panel while the last rebuild failed.
 Each rebuild is `build`'s incremental one (docket/rebuild.py): the same code path, cache and bytes.
+On a big site an edit of a source first rebuilds all but the slowest cross-source pages (comparison,
+search index, actor pages), so the edited page shows at once, then at once a follow-up brings those
+up to date and reloads the pages again; until then they show the site as it was before the edit.
 """
 
 from __future__ import annotations
@@ -155,10 +158,12 @@ class RebuildWatcher(Watcher):
 
     def poll(self) -> None:
         """Look, then look again after POLL, or after twice the look's time on a big site, so
-        watching never takes more than a third of a core."""
+        watching never takes more than a third of a core. No look while a rebuild runs: it would
+        only slow the rebuild down (the next look finds every change made meanwhile)."""
         started = time.perf_counter()
         try:
-            self.tick()
+            if not self._busy:
+                self.tick()
         finally:
             IOLoop.current().call_later(max(POLL, 2 * (time.perf_counter() - started)), self.poll)
 
@@ -170,10 +175,10 @@ class RebuildWatcher(Watcher):
         self.state.update(outcome)
         return outcome
 
-    def run(self, paths: Sequence[str] | None) -> Outcome:
+    def run(self, paths: Sequence[str] | None, defer: bool = False) -> Outcome:
         """One rebuild; a bug in docket is reported like a content error so the server stays up."""
         try:
-            return self.rebuilder.rebuild(paths)
+            return self.rebuilder.rebuild(paths, defer=defer)
         except Exception as exc:  # noqa: BLE001 - the editor must keep a working server
             traceback.print_exc(file=self.err)
             return Outcome(False, (Diagnostic("docket", 0, 0, "error", f"internal error: {type(exc).__name__}: {exc}",
@@ -185,21 +190,27 @@ class RebuildWatcher(Watcher):
         self._seen = now
         if self._busy or not self.debouncer.due():
             return
-        paths = self.debouncer.take()
+        self.start_rebuild(self.debouncer.take(), defer=True)
+
+    def start_rebuild(self, paths: tuple[str, ...], defer: bool) -> None:
+        """Run one rebuild in the worker thread; `done` follows on the server's loop (paths=(): a follow-up)."""
         self._busy = True
-        future = self._executor.submit(self.run, paths)
+        future = self._executor.submit(self.run, paths, defer)
         IOLoop.current().add_future(future, lambda f: self.done(paths, f.result()))
 
     def done(self, paths: Sequence[str], outcome: Outcome) -> None:
-        """Report the rebuild, switch what is served, and reload every open page."""
+        """Report the rebuild, switch what is served, reload every open page, and catch up with deferred pages."""
         self._busy = False
         self.rebuilds += 1
         was_ok = not self.state.panel
         self.state.update(outcome)
         report(outcome, paths, self.out, self.err)
+        if outcome.ok and outcome.deferred and not self.debouncer.pending:
+            self.start_rebuild((), defer=False)     # the next change, if one comes first, defers them again
         if outcome.ok and was_ok and outcome.written == 0:
             return      # nothing any page shows has changed
-        css_only = outcome.ok and was_ok and all(p.startswith("static/") and p.endswith(".css") for p in paths)
+        css_only = outcome.ok and was_ok and bool(paths) and all(p.startswith("static/") and p.endswith(".css")
+                                                                 for p in paths)
         LiveReloadHandler.reload_waiters(paths[0] if css_only else "*")
 
     def close(self) -> None:
@@ -216,20 +227,33 @@ def report(outcome: Outcome, paths: Sequence[str] | None, out: TextIO, err: Text
     """One line per rebuild on out (time, what changed, what was redone); the diagnostics on err."""
     stamp = time.strftime("%H:%M:%S")
     cause = f" after {describe(paths)} changed" if paths else ""
+    if paths is not None and not paths and outcome.ok:      # a follow-up
+        out.write(f"[{stamp}] caught up in {outcome.seconds:.2f} s: {len(outcome.rendered)} of {outcome.pages} "
+                  f"pages rendered, {outcome.written} files written\n")
+        out.flush()
+        return
     for d in outcome.diagnostics:
         if d.severity != "note":
             err.write(d.format() + "\n")
     err.flush()
     again = paths is not None
     if outcome.ok:
+        later = (f"; still to catch up: {', '.join(maker_label(m) for m in outcome.deferred)}"
+                 if outcome.deferred else "")
         out.write(f"[{stamp}] {'rebuilt' if again else 'built'} in {outcome.seconds:.2f} s{cause}: "
-                  f"{len(outcome.rendered)} of {outcome.pages} pages rendered, {outcome.written} files written\n")
+                  f"{len(outcome.rendered)} of {outcome.pages} pages rendered, {outcome.written} files written{later}\n")
     else:
         errors = sum(1 for d in outcome.diagnostics if d.severity == "error")
         behind = "over the last good site" if again else "instead of the site until they are fixed"
         out.write(f"[{stamp}] {'rebuild' if again else 'build'} failed in {outcome.seconds:.2f} s{cause}: "
                   f"{errors} error(s); the browser shows them {behind}\n")
     out.flush()
+
+
+def maker_label(name: str) -> str:
+    """'docket.compare_pages.pages' -> 'compare pages': a page maker as the terminal names it."""
+    module = name.rsplit(".", 2)[-2] if name.count(".") >= 2 else name
+    return module.replace("_", " ")
 
 
 def host_warning(host: str) -> str:
@@ -314,6 +338,7 @@ def serve(root: Path, host: str, port: int, open_browser: bool, out: TextIO, err
         code = 1
     finally:
         watcher.close()
+        rebuilder.runtime.forget_output(folder)     # its folder goes: so does the cache's record of it
         shutil.rmtree(folder, ignore_errors=True)
     out.write("stopped\n")
     out.flush()

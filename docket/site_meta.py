@@ -41,8 +41,8 @@ def structured(site: Site, page: Page) -> dict[str, Any]:
                             "inLanguage": config.language}
     if base:
         data["url"] = absolute(base, page.url)
-    if view.get("changed"):
-        data["dateModified"] = view["changed"].iso
+    if page.changed:
+        data["dateModified"] = page.changed.iso
     source = view.get("source") if page.template == "source.html" else None
     if page.url == "index.html":
         data.update({"@type": "WebSite", "name": config.title})
@@ -79,7 +79,7 @@ def structured(site: Site, page: Page) -> dict[str, Any]:
 
 
 def head(site: Site, page: Page) -> dict[str, Any]:
-    """The view's `meta`: canonical, feed link, OpenGraph and Twitter pairs, and JSON-LD (unless the page has its own)."""
+    """The page's `meta`: canonical, feed link, OpenGraph and Twitter pairs, and JSON-LD (unless the page has its own)."""
     config = site.content.config
     base, view = config.base_url, page.view
     title = config.title if view.get("is_home") else view.get("title", config.title)
@@ -89,8 +89,8 @@ def head(site: Site, page: Page) -> dict[str, Any]:
           ("og:type", "article" if is_source else "website")]
     if is_source:
         og.append(("article:published_time", view["source"]["published"]))
-        if view.get("changed") and view["changed"].iso != view["source"]["published"]:
-            og.append(("article:modified_time", view["changed"].iso))
+        if page.changed and page.changed.iso != view["source"]["published"]:
+            og.append(("article:modified_time", page.changed.iso))
     twitter = [("twitter:card", "summary_large_image" if base else "summary"),
                ("twitter:title", title), ("twitter:description", description)]
     if base:
@@ -107,7 +107,7 @@ def head(site: Site, page: Page) -> dict[str, Any]:
 def sitemap(base_url: str, pages: list[Page]) -> bytes:
     """Every page a reader lands on (the .html files but 404.html), by its public address, with the
     day its content last changed when known to the day (docket/last_changed.py)."""
-    urls = sorted(((absolute(base_url, p.url), p.view.get("changed")) for p in pages
+    urls = sorted(((absolute(base_url, p.url), p.changed) for p in pages
                    if p.url.endswith(".html") and p.url != "404.html"), key=lambda pair: pair[0])
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
@@ -128,7 +128,7 @@ def robots(base_url: str) -> bytes:
 def finish(site: Site, pages: list[Page]) -> list[Page]:
     """Every planned page with its `meta`, then sitemap.xml (with base_url) and robots.txt."""
     base = site.content.config.base_url
-    out = [replace(p, view={**p.view, "meta": head(site, p)}) if p.template else p for p in pages]
+    out = [replace(p, meta=head(site, p)) if p.template else p for p in pages]
     if base:
         out.append(Page("sitemap.xml", data=sitemap(base, out)))
     out.append(Page("robots.txt", data=robots(base)))

@@ -29,6 +29,7 @@ class Manifest:
 
     target: Path
     entries: dict[str, Entry]
+    private: bool = False       # a folder only docket writes (serve's): trusted as recorded, never scanned
     _scan: dict[str, os.stat_result] | None = field(default=None, repr=False)
 
     def scan(self) -> dict[str, os.stat_result]:
@@ -40,8 +41,14 @@ class Manifest:
             self._scan = found
         return self._scan
 
+    def files(self) -> set[str]:
+        """The urls of the files now in the folder."""
+        return set(self.entries) if self.private else set(self.scan())
+
     def trusted(self) -> dict[str, str]:
         """url -> digest of the files that are still exactly as the last build left them."""
+        if self.private:
+            return {url: entry[0] for url, entry in self.entries.items()}
         scan = self.scan()
         out = {}
         for url, (d, size, mtime, ino) in self.entries.items():
@@ -80,12 +87,18 @@ def _key(cache: Cache, target: Path) -> str:
     return cache.key("manifest", str(target.resolve()))
 
 
-def read_manifest(cache: Cache, target: Path) -> Manifest | None:
-    """The manifest of the last build into target, when the cache has one and the folder exists."""
+def read_manifest(cache: Cache, target: Path, private: bool = False) -> Manifest | None:
+    """The manifest of the last build into target, when the cache has one and the folder exists
+    (private: only docket writes the folder, so its files are not looked at)."""
     entries = cache.get("manifest", _key(cache, target))
     if entries is None or not target.is_dir():
         return None
-    return Manifest(target, dict(entries))
+    return Manifest(target, dict(entries), private)
+
+
+def forget(cache: Cache, target: Path) -> None:
+    """Drop the manifest of target (a folder about to be removed, such as serve's)."""
+    cache.discard("manifest", _key(cache, target))
 
 
 def record(cache: Cache, target: Path, files: list[tuple[str, str]]) -> None:
@@ -115,7 +128,7 @@ def apply(cache: Cache, manifest: Manifest, files: list, statics: list[tuple[str
     todo = [(url, d, data) for url, d, data in wanted if trusted.get(url) != d]
     if any(data is None for _, _, data in todo):
         return None         # a file the output no longer holds as recorded, and no bytes for it
-    stale = sorted(set(manifest.scan()) - keep)
+    stale = sorted(manifest.files() - keep)
     if any(_blocked(target, url, keep) for url, _, _ in todo):
         return None         # a file where a folder is, or the other way round: the whole site is rewritten
     entries: dict[str, Entry] = {url: manifest.entries[url] for url in keep if url in trusted}

@@ -22,10 +22,12 @@ def default_jobs() -> int:
 
 
 def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], jobs: int,
-                progress: Callable[[int], None] | None = None) -> list[Any]:
-    """[fn(context, item) for item in items], spread over jobs processes when that pays."""
+                progress: Callable[[int], None] | None = None, *, min_items: int = MIN_PARALLEL,
+                chunk: int | None = None) -> list[Any]:
+    """[fn(context, item) for item in items], spread over jobs processes when there are min_items or more
+    (a few long tasks, such as page makers: min_items=2, chunk=1, the longest first)."""
     done = progress or (lambda n: None)
-    if jobs <= 1 or len(items) < MIN_PARALLEL or not hasattr(os, "fork"):
+    if jobs <= 1 or len(items) < max(2, min_items) or not hasattr(os, "fork"):
         out = []
         for item in items:
             out.append(fn(context, item))
@@ -33,8 +35,9 @@ def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any
         return out
     import multiprocessing      # here, not at the top: a small site never pays for importing it
     ctx = multiprocessing.get_context("fork")
-    chunk = max(1, min(64, len(items) // (jobs * 8)))
-    with ctx.Pool(jobs, initializer=_start, initargs=(fn, context)) as pool:
+    if chunk is None:
+        chunk = max(1, min(64, len(items) // (jobs * 8)))
+    with ctx.Pool(min(jobs, len(items)), initializer=_start, initargs=(fn, context)) as pool:
         out = []
         for result in pool.imap(_call, items, chunksize=chunk):
             out.append(result)

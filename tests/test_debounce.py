@@ -93,3 +93,18 @@ def test_paths_keep_first_seen_order_without_repeats() -> None:
     d.add(["b", "a"])
     d.add(["a", "c", "b"])
     assert d.take() == ("b", "a", "c")
+
+
+def test_save_all_of_ten_files_within_twenty_ms_gives_one_rebuild() -> None:
+    """An editor's "save all": every file seen by the next look or two, one rebuild for all of them."""
+    clock = Clock()
+    d = Debouncer(quiet=0.2, longest=2.0, settle=0.03, calm=1.0, clock=clock)
+    written = {round(i * 0.002, 3): f"content/sources/s{i}.md" for i in range(10)}    # 10 files in 20 ms
+    rebuilds = []
+    for tick in range(40):                                    # the server looks every 50 ms, from t = 0.01
+        t = round(0.01 + tick * 0.05, 3)
+        clock.now = 100.0 + t
+        d.add([path for when, path in written.items() if t - 0.05 < when <= t])
+        if d.due():
+            rebuilds.append(d.take())
+    assert rebuilds == [tuple(written.values())]

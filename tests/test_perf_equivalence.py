@@ -151,3 +151,24 @@ def test_build_options_verbose_times_each_stage_and_no_bar_off_a_terminal(tmp_pa
     clean = run("--root", str(root), "build", "--out", str(tmp_path / "clean"), "--no-cache", "--jobs", "1")
     assert clean.code == 0 and snapshot(tmp_path / "clean") == snapshot(out)
     assert run("--root", str(root), "build", "--jobs", "0").code == 2
+
+
+def test_a_serve_session_keeps_builds_no_change_record_and_forgets_its_own_folder(tmp_path: Path) -> None:
+    """serve shares build's cache: its rebuilds must not cost the next `build` its no-change check, and the
+    record of its private folder goes with the folder."""
+    from docket.cache import Cache
+    from docket.rebuild import Rebuilder
+    from docket.update import read_manifest
+
+    root = make_site(tmp_path / "site")
+    out = tmp_path / "out"
+    _build(root, out, Runtime.for_root(root, jobs=1))
+    folder = tmp_path / "served"
+    folder.mkdir()
+    runtime = Runtime.for_root(root, jobs=1, watched=True)
+    assert Rebuilder(root, folder, runtime).rebuild(None).ok
+    assert read_manifest(Cache.open(root / ".docket-cache"), folder) is not None
+    runtime.forget_output(folder)
+    assert read_manifest(Cache.open(root / ".docket-cache"), folder) is None
+    again = _build(root, out, Runtime.for_root(root, jobs=1))
+    assert again.up_to_date and again.changed == 0
