@@ -477,7 +477,7 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
     where: list[tuple[str, int, int, int]] = []        # per sentence: (source, block, start, end)
     spans: list[tuple[str, int, int]] = []             # per sentence: (source, first word, end word)
     words: list[frozenset[str]] = []
-    ends: list[int] = []                               # per sentence: the number of the next source's first
+    ends: list[int] = []                               # per sentence: the number of the next source's first sentence
     for sid, blocks in sources.items():
         st = streams[sid]
         stems = tuple(map(content.__getitem__, st.norms))
