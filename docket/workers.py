@@ -1,16 +1,20 @@
-"""Ordered parallel map over forked worker processes; the same results, in the same order, as a plain map."""
+"""Ordered parallel map over forked worker processes; the same results, in the same order, as a plain map.
+
+The parent process works too: with jobs = 2 there is one worker beside it, not two, so one copy
+less of whatever pages of memory a worker touches (each forked worker shares the parent's memory
+until it writes to it, and Python writes to every object it uses, if only its reference count).
+Items are never pickled: the workers get them, and the large, partly unpicklable context, by fork.
+Only results travel back, pickled. Parent and workers take chunks of items in order from one
+shared counter, so a slow chunk does not hold the others up.
+"""
 
 from __future__ import annotations
 
 import os
 from typing import Any, Callable, Sequence
 
-# Below this many items a pool costs more than it saves (forking, and sending results back).
+# Below this many items a worker costs more than it saves (forking, and sending results back).
 MIN_PARALLEL = 48
-
-# What a forked worker runs: set once in each child by _start (the pool's initializer), so the
-# large, partly unpicklable context travels by fork, not by pickle. The parent never sets it.
-_JOB: tuple[Callable[[Any, Any], Any], Any] | None = None
 
 
 def default_jobs() -> int:
@@ -24,8 +28,8 @@ def default_jobs() -> int:
 def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], jobs: int,
                 progress: Callable[[int], None] | None = None, *, min_items: int = MIN_PARALLEL,
                 chunk: int | None = None) -> list[Any]:
-    """[fn(context, item) for item in items], spread over jobs processes when there are min_items or more
-    (a few long tasks, such as page makers: min_items=2, chunk=1, the longest first)."""
+    """[fn(context, item) for item in items], spread over jobs processes (this one included) when there
+    are min_items or more (a few long tasks, such as page makers: min_items=2, chunk=1, the longest first)."""
     done = progress or (lambda n: None)
     if jobs <= 1 or len(items) < max(2, min_items) or not hasattr(os, "fork"):
         out = []
@@ -34,23 +38,82 @@ def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any
             done(1)
         return out
     import multiprocessing      # here, not at the top: a small site never pays for importing it
+    from multiprocessing.connection import wait
     ctx = multiprocessing.get_context("fork")
     if chunk is None:
         chunk = max(1, min(64, len(items) // (jobs * 8)))
-    with ctx.Pool(min(jobs, len(items)), initializer=_start, initargs=(fn, context)) as pool:
-        out = []
-        for result in pool.imap(_call, items, chunksize=chunk):
-            out.append(result)
-            done(1)
-        return out
+    starts = range(0, len(items), chunk)
+    claim = ctx.Value("i", 0)
+    results: list[list[Any] | None] = [None] * len(starts)
+    readers, workers = [], []
+    for _ in range(min(jobs, len(starts)) - 1):
+        reader, writer = ctx.Pipe(duplex=False)
+        worker = ctx.Process(target=_work, args=(fn, context, items, chunk, claim, writer), daemon=True)
+        worker.start()
+        writer.close()
+        readers.append(reader)
+        workers.append(worker)
+    try:
+        while (k := _claim(claim, len(starts))) is not None:
+            results[k] = [fn(context, item) for item in items[starts[k]:starts[k] + chunk]]
+            done(len(results[k] or ()))
+            _collect([r for r in readers if r.poll()], results, done, readers)
+        while readers:
+            ready = wait(readers, timeout=1.0)
+            if not ready and not any(w.is_alive() for w in workers):
+                raise RuntimeError("a build worker stopped without finishing its work")
+            _collect(ready, results, done, readers)
+    finally:
+        for worker in workers:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.terminate()
+                worker.join()
+    if any(part is None for part in results):
+        raise RuntimeError("a build worker stopped without finishing its work")
+    return [result for part in results for result in (part or ())]
 
 
-def _start(fn: Callable[[Any, Any], Any], context: Any) -> None:
-    global _JOB
-    _JOB = (fn, context)
+def _claim(claim: Any, count: int) -> int | None:
+    """The next chunk nobody has taken yet, or None when all are taken."""
+    with claim.get_lock():
+        k = claim.value
+        if k >= count:
+            return None
+        claim.value = k + 1
+        return k
 
 
-def _call(item: Any) -> Any:
-    assert _JOB is not None
-    fn, context = _JOB
-    return fn(context, item)
+def _collect(ready: list[Any], results: list[list[Any] | None], done: Callable[[int], None],
+             readers: list[Any]) -> None:
+    """Take what the workers sent: (chunk, its results); (-1, an exception) on failure; None when finished."""
+    for reader in ready:
+        try:
+            message = reader.recv()
+        except EOFError:            # the worker is gone; its chunks, if it had any, are missing
+            message = None
+        if message is None:
+            readers.remove(reader)
+            reader.close()
+            continue
+        k, value = message
+        if k < 0:
+            raise value
+        results[k] = value
+        done(len(value))
+
+
+def _work(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], chunk: int, claim: Any,
+          writer: Any) -> None:
+    """A worker: take chunks until none is left, sending each one's results; then say it has finished."""
+    count = (len(items) + chunk - 1) // chunk
+    try:
+        while (k := _claim(claim, count)) is not None:
+            writer.send((k, [fn(context, item) for item in items[k * chunk:(k + 1) * chunk]]))
+    except BaseException as exc:   # noqa: BLE001 - handed to the parent, which raises it
+        try:
+            writer.send((-1, exc))
+        except Exception:           # an exception that cannot be pickled
+            writer.send((-1, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    writer.send(None)
+    writer.close()

@@ -1,0 +1,57 @@
+"""ordered_map gives what a plain map gives, in order, whichever process did the work, and fails loudly."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from docket.workers import ordered_map
+
+
+def _times(context: int, x: int) -> tuple[int, int]:
+    time.sleep(0.0005)          # long enough for the worker to start before the parent has done it all
+    return context * x, os.getpid()
+
+
+def _fail_at_700(context: int, x: int) -> int:
+    if x == 700:
+        raise ValueError("x is 700")
+    return x
+
+
+def _worker_dies(parent: int, x: int) -> int:
+    if os.getpid() != parent:
+        os._exit(3)
+    time.sleep(0.001)
+    return x
+
+
+def test_the_same_results_in_order_with_the_parent_and_a_worker_both_working() -> None:
+    seen: list[int] = []
+    out = ordered_map(_times, 3, list(range(1000)), 2, seen.append)
+    assert [value for value, _ in out] == [3 * x for x in range(1000)]
+    assert sum(seen) == 1000                                    # progress for every item
+    assert {pid for _, pid in out} - {os.getpid()}, "a worker did some of the work"
+    assert os.getpid() in {pid for _, pid in out}, "the parent did some of the work"
+
+
+def test_a_few_long_tasks_one_at_a_time() -> None:
+    out = ordered_map(_times, 2, [5, 4, 3], 2, min_items=2, chunk=1)
+    assert [value for value, _ in out] == [10, 8, 6]
+
+
+def test_one_core_or_few_items_is_a_plain_map() -> None:
+    assert [v for v, pid in ordered_map(_times, 1, list(range(10)), 2)] == list(range(10))
+    assert {pid for _, pid in ordered_map(_times, 1, list(range(100)), 1)} == {os.getpid()}
+
+
+def test_an_exception_in_a_worker_or_the_parent_is_raised() -> None:
+    with pytest.raises(ValueError, match="x is 700"):
+        ordered_map(_fail_at_700, 0, list(range(1000)), 2)
+
+
+def test_a_worker_that_dies_fails_the_map_rather_than_losing_items() -> None:
+    with pytest.raises(RuntimeError, match="stopped without finishing"):
+        ordered_map(_worker_dies, os.getpid(), list(range(1000)), 2)
