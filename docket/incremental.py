@@ -215,7 +215,6 @@ class Runtime:
         without that check. Run in a worker, a maker's reads and pages come back pickled, equal to
         what it would have made here.
         """
-        self.last_deferred = ()
         may_defer = self.defer and self._source_ids is not None
 
         def run_all(makers: list[Maker], site: Any, renderer: Any, common: dict) -> list[list]:

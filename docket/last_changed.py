@@ -13,6 +13,7 @@ more precisely than they are known.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -45,13 +46,7 @@ def latest(dates: Iterable[PartialDate | None]) -> Changed | None:
 def stamp(site: Site, pages: list[Page]) -> list[Page]:
     """Every rendered page with its `changed` (None when its content carries no date)."""
     content = site.content
-    days: dict[str, PartialDate | None] = {}        # each date string parsed once
-
-    def day(value: str) -> PartialDate | None:
-        if value not in days:
-            days[value] = _day(value)
-        return days[value]
-
+    day = functools.cache(_day)                     # each date string parsed once
     sources = {s.id: day(s.updated or s.published) for s in content.sources}
     events = [(e, [day(e.date), day(e.end)]) for e in content.events]
     everything = latest([*sources.values(), *(d for _, ds in events for d in ds),

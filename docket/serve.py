@@ -143,7 +143,6 @@ class RebuildWatcher(Watcher):
         self.out = out
         self.err = err
         self.debouncer = debouncer or Debouncer()
-        self.rebuilds = 0
         self._seen = snapshot(root)
         self._busy = False
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="docket-rebuild")
@@ -201,7 +200,6 @@ class RebuildWatcher(Watcher):
     def done(self, paths: Sequence[str], outcome: Outcome) -> None:
         """Report the rebuild, switch what is served, reload every open page, and catch up with deferred pages."""
         self._busy = False
-        self.rebuilds += 1
         was_ok = not self.state.panel
         self.state.update(outcome)
         report(outcome, paths, self.out, self.err)
