@@ -106,3 +106,35 @@ def test_the_terminal_names_what_is_still_to_catch_up_and_when_it_has() -> None:
                           "still to catch up: compare pages, search page")
     assert second.endswith("] caught up in 6.50 s: 2 of 1500 pages rendered, 3 files written")
     assert maker_label("docket.actor_pages.pages") == "actor pages"
+
+
+def test_the_server_follows_a_deferring_rebuild_with_a_follow_up_by_itself(tmp_path: Path) -> None:
+    """RebuildWatcher on a tornado loop, as `serve` runs it: one save, then the follow-up with no save."""
+    from tornado.ioloop import IOLoop
+
+    from docket.serve import RebuildWatcher, ServeState
+
+    root, folder, rebuilder = _deferring(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    watcher = RebuildWatcher(root, rebuilder, ServeState(folder, root, has_site=True), out, err)
+    _edit(root, "{++sic++}", "{++sic++} " + WORD)
+
+    async def until_caught_up() -> None:
+        import asyncio
+        for _ in range(600):                    # 30 s at most
+            watcher.tick()
+            if "] caught up in" in out.getvalue():
+                return
+            await asyncio.sleep(0.05)
+
+    try:
+        IOLoop.current().run_sync(until_caught_up)
+    finally:
+        watcher.close()
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2, lines
+    assert f"after {GAZETTE} changed" in lines[0] and "still to catch up: " in lines[0]
+    assert "] caught up in" in lines[1]
+    clean = tmp_path / "clean"
+    assert build(root, clean).code == 0
+    assert snapshot(folder) == snapshot(clean)
