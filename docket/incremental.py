@@ -88,6 +88,9 @@ class Runtime:
     defer: bool = False
     defer_after: float = 0.05
     last_deferred: tuple[str, ...] = ()
+    # Asked between page makers on one core (serve's follow-up, when a new change may be waiting):
+    # True stops the build there with workers.Interrupted, before anything is written.
+    interrupt: Callable[[], bool] | None = None
     _source_ids: tuple[str, ...] | None = field(default=None, repr=False)
     _views: dict[int, tuple[dict, str]] = field(default_factory=dict, repr=False)     # id -> (view, its digest)
     _manifests: dict[Path, Manifest | None] = field(default_factory=dict, repr=False)
@@ -245,7 +248,7 @@ class Runtime:
                                      if makers[t[0]].__module__ in _USUALLY_SLOWEST else len(_USUALLY_SLOWEST)))
             jobs = self.jobs if len(site.content.sources) >= MIN_PARALLEL else 1
             results = ordered_map(_make_tracked, (site, renderer, common), [makers[i] for i, _, _ in todo],
-                                  jobs, min_items=2, chunk=1)
+                                  jobs, min_items=2, chunk=1, stop=self.interrupt)
             for (i, key, _), result in zip(todo, results):
                 if result is None:      # its pages or reads cannot be pickled: made here, never kept
                     made[i] = makers[i](site, renderer, common)

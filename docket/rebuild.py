@@ -25,6 +25,7 @@ from typing import Sequence
 from .diagnostics import Diagnostic, Diagnostics
 from .incremental import Runtime
 from .pipeline import build
+from .workers import Interrupted
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Outcome:
     written: int = 0        # files written or removed in the folder
     seconds: float = 0.0
     deferred: tuple[str, ...] = ()   # page makers whose pages were left as they were (a follow-up redoes them)
+    interrupted: bool = False        # stopped by the runtime's `interrupt` before writing anything
 
 
 class Rebuilder:
@@ -62,6 +64,8 @@ class Rebuilder:
         diags = Diagnostics()
         try:
             result = build(self.root, diags, out=self.folder, runtime=rt)
+        except Interrupted:
+            return Outcome(False, (), seconds=time.perf_counter() - started, interrupted=True)
         finally:
             rt.defer = False
         ok = not diags.has_errors() and (result.up_to_date or result.target is not None)

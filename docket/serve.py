@@ -192,14 +192,24 @@ class RebuildWatcher(Watcher):
         self.start_rebuild(self.debouncer.take(), defer=True)
 
     def start_rebuild(self, paths: tuple[str, ...], defer: bool) -> None:
-        """Run one rebuild in the worker thread; `done` follows on the server's loop (paths=(): a follow-up)."""
+        """Run one rebuild in the worker thread; `done` follows on the server's loop (paths=(): a follow-up,
+        which stops between page makers as soon as a watched file has changed, so a save need not wait)."""
         self._busy = True
+        self.rebuilder.runtime.interrupt = None if paths else self.changes_waiting
         future = self._executor.submit(self.run, paths, defer)
         IOLoop.current().add_future(future, lambda f: self.done(paths, f.result()))
+
+    def changes_waiting(self) -> bool:
+        """Whether a watched file changed since the last look (asked from the rebuild's thread while the
+        loop does not look: see poll)."""
+        return bool(changed(self._seen, snapshot(self.root, self.watched())))
 
     def done(self, paths: Sequence[str], outcome: Outcome) -> None:
         """Report the rebuild, switch what is served, reload every open page, and catch up with deferred pages."""
         self._busy = False
+        if outcome.interrupted:     # a follow-up a new change cut short: the next look rebuilds, then follows up
+            report(outcome, paths, self.out, self.err)
+            return
         was_ok = not self.state.panel
         self.state.update(outcome)
         report(outcome, paths, self.out, self.err)
@@ -225,6 +235,10 @@ def report(outcome: Outcome, paths: Sequence[str] | None, out: TextIO, err: Text
     """One line per rebuild on out (time, what changed, what was redone); the diagnostics on err."""
     stamp = time.strftime("%H:%M:%S")
     cause = f" after {describe(paths)} changed" if paths else ""
+    if outcome.interrupted:
+        out.write(f"[{stamp}] catching up stopped after {outcome.seconds:.2f} s: a file changed meanwhile\n")
+        out.flush()
+        return
     if paths is not None and not paths and outcome.ok:      # a follow-up
         out.write(f"[{stamp}] caught up in {outcome.seconds:.2f} s: {len(outcome.rendered)} of {outcome.pages} "
                   f"pages rendered, {outcome.written} files written\n")

@@ -17,6 +17,10 @@ from typing import Any, Callable, Sequence
 MIN_PARALLEL = 48
 
 
+class Interrupted(Exception):
+    """ordered_map stopped before its end because `stop` said so."""
+
+
 def default_jobs() -> int:
     """All the cores this process may use."""
     try:
@@ -27,13 +31,18 @@ def default_jobs() -> int:
 
 def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], jobs: int,
                 progress: Callable[[int], None] | None = None, *, min_items: int = MIN_PARALLEL,
-                chunk: int | None = None) -> list[Any]:
+                chunk: int | None = None, stop: Callable[[], bool] | None = None) -> list[Any]:
     """[fn(context, item) for item in items], spread over jobs processes (this one included) when there
-    are min_items or more (a few long tasks, such as page makers: min_items=2, chunk=1, the longest first)."""
+    are min_items or more (a few long tasks, such as page makers: min_items=2, chunk=1, the longest first).
+
+    stop, on one core: asked before each item; when it says True, Interrupted is raised instead.
+    """
     done = progress or (lambda n: None)
     if jobs <= 1 or len(items) < max(2, min_items) or not hasattr(os, "fork"):
         out = []
         for item in items:
+            if stop is not None and stop():
+                raise Interrupted
             out.append(fn(context, item))
             done(1)
         return out

@@ -127,14 +127,50 @@ def test_the_server_follows_a_deferring_rebuild_with_a_follow_up_by_itself(tmp_p
                 return
             await asyncio.sleep(0.05)
 
+    def serve_loop() -> None:
+        """A loop of its own, in a thread of its own, as the server has (the browser tests' loop may be this thread's)."""
+        import asyncio
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            IOLoop.current().run_sync(until_caught_up)
+        finally:
+            loop.close()
+
+    import threading
+    thread = threading.Thread(target=serve_loop)
     try:
-        IOLoop.current().run_sync(until_caught_up)
+        thread.start()
+        thread.join(timeout=60)
     finally:
         watcher.close()
     lines = out.getvalue().splitlines()
     assert len(lines) == 2, lines
     assert f"after {GAZETTE} changed" in lines[0] and "still to catch up: " in lines[0]
     assert "] caught up in" in lines[1]
+    clean = tmp_path / "clean"
+    assert build(root, clean).code == 0
+    assert snapshot(folder) == snapshot(clean)
+
+
+def test_a_follow_up_stops_between_page_makers_when_told_and_writes_nothing(tmp_path: Path) -> None:
+    root, folder, rebuilder = _deferring(tmp_path)
+    _edit(root, "{++sic++}", "{++sic++} " + WORD)
+    assert rebuilder.rebuild([GAZETTE], defer=True).deferred
+    before = snapshot(folder)
+    asked: list[int] = []
+    rebuilder.runtime.interrupt = lambda: not asked.append(1)     # a change is waiting: stop at the first maker
+    stopped = rebuilder.rebuild(())
+    assert stopped.interrupted and not stopped.ok and stopped.diagnostics == ()
+    assert len(asked) == 1
+    assert snapshot(folder) == before                       # nothing written
+    out = io.StringIO()
+    report(stopped, (), out, io.StringIO())
+    assert out.getvalue().rstrip().endswith("catching up stopped after "
+                                            f"{stopped.seconds:.2f} s: a file changed meanwhile")
+    rebuilder.runtime.interrupt = None
+    caught = rebuilder.rebuild(())
+    assert caught.ok and not caught.interrupted
     clean = tmp_path / "clean"
     assert build(root, clean).code == 0
     assert snapshot(folder) == snapshot(clean)
