@@ -11,7 +11,7 @@ shared counter, so a slow chunk does not hold the others up.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 # Below this many items a worker costs more than it saves (forking, and sending results back).
 MIN_PARALLEL = 48
@@ -51,11 +51,10 @@ def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any
     ctx = multiprocessing.get_context("fork")
     if chunk is None:
         chunk = max(1, min(64, len(items) // (jobs * 8)))
-    starts = range(0, len(items), chunk)
     claim = ctx.Value("i", 0)
-    results: list[list[Any] | None] = [None] * len(starts)
+    results: list[list[Any] | None] = [None] * -(-len(items) // chunk)
     readers, workers = [], []
-    for _ in range(min(jobs, len(starts)) - 1):
+    for _ in range(min(jobs, len(results)) - 1):
         reader, writer = ctx.Pipe(duplex=False)
         worker = ctx.Process(target=_work, args=(fn, context, items, chunk, claim, writer), daemon=True)
         worker.start()
@@ -63,9 +62,9 @@ def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any
         readers.append(reader)
         workers.append(worker)
     try:
-        while (k := _claim(claim, len(starts))) is not None:
-            results[k] = [fn(context, item) for item in items[starts[k]:starts[k] + chunk]]
-            done(len(results[k] or ()))
+        for k, part in _chunks(fn, context, items, chunk, claim):
+            results[k] = part
+            done(len(part))
             _collect([r for r in readers if r.poll()], results, done, readers)
         while readers:
             ready = wait(readers, timeout=1.0)
@@ -83,14 +82,17 @@ def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any
     return [result for part in results for result in (part or ())]
 
 
-def _claim(claim: Any, count: int) -> int | None:
-    """The next chunk nobody has taken yet, or None when all are taken."""
-    with claim.get_lock():
-        k = claim.value
-        if k >= count:
-            return None
-        claim.value = k + 1
-        return k
+def _chunks(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], chunk: int,
+            claim: Any) -> Iterator[tuple[int, list[Any]]]:
+    """(k, the results of chunk k) for each chunk this process takes, until none is left (parent and workers)."""
+    count = -(-len(items) // chunk)
+    while True:
+        with claim.get_lock():
+            k = claim.value
+            if k >= count:
+                return
+            claim.value = k + 1
+        yield k, [fn(context, item) for item in items[k * chunk:(k + 1) * chunk]]
 
 
 def _collect(ready: list[Any], results: list[list[Any] | None], done: Callable[[int], None],
@@ -115,10 +117,9 @@ def _collect(ready: list[Any], results: list[list[Any] | None], done: Callable[[
 def _work(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], chunk: int, claim: Any,
           writer: Any) -> None:
     """A worker: take chunks until none is left, sending each one's results; then say it has finished."""
-    count = (len(items) + chunk - 1) // chunk
     try:
-        while (k := _claim(claim, count)) is not None:
-            writer.send((k, [fn(context, item) for item in items[k * chunk:(k + 1) * chunk]]))
+        for message in _chunks(fn, context, items, chunk, claim):
+            writer.send(message)
     except BaseException as exc:   # noqa: BLE001 - handed to the parent, which raises it
         try:
             writer.send((-1, exc))
