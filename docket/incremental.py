@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ from .routes import Page
 from .safelinks import check_source_links
 from .update import Manifest, apply, forget, read_manifest, record
 from .workers import MIN_PARALLEL, default_jobs, ordered_map
-from .write import publish
+from .write import finish, publish, stage, write_into
 
 CACHE_DIR = ".docket-cache"
 # The page makers that read every source's words, slowest first (bench/RESULTS.md): a first build,
@@ -94,6 +95,7 @@ class Runtime:
     _source_ids: tuple[str, ...] | None = field(default=None, repr=False)
     _views: dict[int, tuple[dict, str]] = field(default_factory=dict, repr=False)     # id -> (view, its digest)
     _manifests: dict[Path, Manifest | None] = field(default_factory=dict, repr=False)
+    _staged: Path | None = field(default=None, repr=False)     # a new site render wrote, for publish to swap in
 
     def __post_init__(self) -> None:
         self.files = FileIndex(self.cache)
@@ -254,6 +256,7 @@ class Runtime:
                     made[i] = makers[i](site, renderer, common)
                     continue
                 reads, pages, seconds = result
+                self.report.detail(makers[i].__module__.rpartition(".")[2], seconds)
                 try:
                     self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), tuple(pages), seconds))
                 except (pickle.PicklingError, TypeError, AttributeError):
@@ -273,8 +276,25 @@ class Runtime:
         pages whose views show something of it, and nothing else.
         """
         manifest = self.manifest(target)
-        trusted = manifest.trusted() if manifest is not None and manifest.folder_is_ours() else {}
-        layouts = digest(self.files.tree(root, ("layouts",)))
+        ours = manifest is not None and manifest.folder_is_ours()
+        trusted = manifest.trusted() if ours else {}
+        # Nothing in the output can be kept (a first build, or a folder this cache did not record): each
+        # page is written into a new site beside it by the process that renders it, and only its digest
+        # comes back, so no page's bytes are held here; publish swaps that site in.
+        staged = None if ours else stage(target)
+        try:
+            out = self._render(env, pages, root, digest(self.files.tree(root, ("layouts",))), trusted, staged, diags)
+        except BaseException:
+            if staged is not None:
+                shutil.rmtree(staged, ignore_errors=True)
+            raise
+        if out is None and staged is not None:
+            shutil.rmtree(staged, ignore_errors=True)
+        self._staged = staged if out is not None else None
+        return out
+
+    def _render(self, env: jinja2.Environment, pages: list[Page], root: Path, layouts: str, trusted: dict[str, str],
+                staged: Path | None, diags: Diagnostics) -> list[Rendered] | None:
         # A view is digested once per object: a page maker not run again gives the same view objects
         # as the last build (views are never changed once made), so their digests are the last ones.
         known_views, views = self._views, {}
@@ -285,12 +305,15 @@ class Runtime:
             views[id(view)] = (view, d)
             return d
 
+        folders: set[Path] = set()
         out: list[Rendered | None] = []
         todo: list[tuple[int, Page, str]] = []
         for i, page in enumerate(pages):
             if page.data is not None:
                 d = hashlib.sha256(page.data).hexdigest()
-                out.append(Rendered(page.url, d, None if trusted.get(page.url) == d else page.data))
+                if staged is not None:
+                    write_into(staged, page.url, page.data, folders)
+                out.append(Rendered(page.url, d, None if trusted.get(page.url) == d or staged is not None else page.data))
                 continue
             key = _page_key(self.cache, layouts, page, view_digest)
             known = self.cache.get("page", key) if key else None
@@ -300,15 +323,15 @@ class Runtime:
                 out.append(None)
                 todo.append((i, page, key))
         bar = self.report.bar("rendering", len(todo))
-        done = ordered_map(_render_one, (env, root), [p for _, p, _ in todo], self.jobs, bar)
+        done = ordered_map(_render_one, (env, root, staged), [p for _, p, _ in todo], self.jobs, bar)
         for (i, page, key), result in zip(todo, done):
             if isinstance(result, tuple):
                 diags.extend(result)
                 return None
-            d = hashlib.sha256(result).hexdigest()
+            d = result if isinstance(result, str) else hashlib.sha256(result).hexdigest()
             if key:
                 self.cache.put("page", key, d)
-            out[i] = Rendered(page.url, d, result)
+            out[i] = Rendered(page.url, d, None if isinstance(result, str) else result)
         self._views = views
         self.last_rendered = tuple(page.url for _, page, _ in todo)
         self.last_pages = sum(1 for page in pages if page.data is None)
@@ -323,16 +346,20 @@ class Runtime:
         """
         manifest = self.manifest(target)
         self._manifests.clear()
+        staged, self._staged = self._staged, None
         statics = [(f"static/{p.relative_to(static).as_posix()}", p) for p in sorted(static.rglob("*")) if p.is_file()] \
             if static.is_dir() else []
         fresh = sum(1 for f in files if f.data is not None)
-        if manifest is not None and manifest.folder_is_ours() and fresh * 2 <= len(files):
-            written = apply(self.cache, manifest, files, statics)
-            if written is not None:
-                self.last_written = written
-                return
-        publish([(f.url, f.data if f.data is not None else (target / f.url).read_bytes()) for f in files],
-                static, target)
+        if staged is not None:          # render wrote the whole site beside the output
+            finish(staged, static, target)
+        else:
+            if manifest is not None and manifest.folder_is_ours() and fresh * 2 <= len(files):
+                written = apply(self.cache, manifest, files, statics)
+                if written is not None:
+                    self.last_written = written
+                    return
+            publish([(f.url, f.data if f.data is not None else (target / f.url).read_bytes()) for f in files],
+                    static, target)
         self.last_written = len(files) + len(statics)
         record(self.cache, target, [(f.url, f.digest) for f in files]
                + [(url, hashlib.sha256(p.read_bytes()).hexdigest()) for url, p in statics])
@@ -374,16 +401,21 @@ def _make_tracked(context: tuple[Any, Any, dict], make: Maker) -> tuple[tuple, l
     return reads, pages, time.perf_counter() - started
 
 
-def _render_one(context: tuple[jinja2.Environment, Path], page: Page) -> bytes | tuple[Diagnostic, ...]:
+def _render_one(context: tuple[jinja2.Environment, Path, Path | None], page: Page) -> bytes | str | tuple[Diagnostic, ...]:
+    """A page's bytes; with a staged folder, written there and only its digest given back; diagnostics on a layout error."""
     from .pipeline import _template_error
     from .render import render
-    env, root = context
+    env, root, staged = context
     try:
-        return render(env, page)
+        data = render(env, page)
     except jinja2.TemplateError as exc:
         found = Diagnostics()
         _template_error(exc, root, page.url, found)
         return tuple(found.items)
+    if staged is None:
+        return data
+    write_into(staged, page.url, data, set())
+    return hashlib.sha256(data).hexdigest()
 
 
 def describe(written: int, total: int) -> str:

@@ -18,6 +18,7 @@ class Reporter:
     quiet: bool = False
     verbose: bool = False
     times: list[tuple[str, float]] = field(default_factory=list)
+    _details: list[str] = field(default_factory=list, repr=False)     # printed under the stage they belong to
 
     @property
     def bar_shown(self) -> bool:
@@ -33,8 +34,14 @@ class Reporter:
             seconds = time.perf_counter() - started
             self.times.append((name, seconds))
             if self.verbose and self.stream is not None:
-                self.stream.write(f"  {name:<28} {seconds:7.3f} s\n")
+                self.stream.write(f"  {name:<28} {seconds:7.3f} s\n" + "".join(self._details))
                 self.stream.flush()
+            self._details.clear()
+
+    def detail(self, name: str, seconds: float) -> None:
+        """With --verbose, a part of the current stage and its time, printed under the stage's line."""
+        if self.verbose:
+            self._details.append(f"    {name:<26} {seconds:7.3f} s\n")
 
     def bar(self, label: str, total: int) -> Callable[[int], None]:
         """A callback to advance a bar of total steps; a no-op when no bar is shown."""

@@ -24,17 +24,37 @@ def refuse_reason(out: Path) -> str:
 
 def publish(files: Iterable[tuple[str, bytes]], static: Path, out: Path) -> None:
     """Write every file and the static folder to a sibling, then rename it into place."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    tmp = stage(out)
     try:
         folders: set[Path] = {tmp}
         for url, data in files:
-            target = tmp / url
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            target.write_bytes(data)
+            write_into(tmp, url, data, folders)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finish(tmp, static, out)
+
+
+def stage(out: Path) -> Path:
+    """A new, empty folder beside out, where a whole new site is written before finish() swaps it in."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+
+
+def write_into(folder: Path, url: str, data: bytes, folders: set[Path]) -> None:
+    """One file of a staged site (folders: those known to exist already, added to)."""
+    target = folder / url
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)    # exist_ok: another process may make it too
+        folders.add(target.parent)
+    target.write_bytes(data)
+
+
+def finish(tmp: Path, static: Path, out: Path) -> None:
+    """Add the static folder and the marker to a staged site, make it durable and swap it in for out."""
+    out = out.resolve()
+    try:
         if static.is_dir():
             shutil.copytree(static, tmp / "static", dirs_exist_ok=True)
         (tmp / MARKER).write_text(MARKER_TEXT)

@@ -204,6 +204,16 @@ def test_broken_layout_is_a_diagnostic_and_the_old_site_stays(tmp_path: Path, la
     assert snapshot(out) == before
 
 
+def test_broken_layout_on_a_first_build_leaves_nothing_behind(tmp_path: Path) -> None:
+    # A first build renders each page straight into a new site beside the output; a layout error
+    # there removes that half-written site and leaves no output folder.
+    root, out = make_site(tmp_path / "site", {"layouts/404.html": "{% extends 'base.html' %}\n{% block main %}{{ nothing }}{% endblock %}\n"}), \
+        tmp_path / "out"
+    built = build(root, out, "--jobs", "2")
+    assert built.code == 1 and built.err_lines[-1] == FAILED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_published_with_a_time_asks_for_the_day(tmp_path: Path) -> None:
     from helpers import GAZETTE_MD
     md = GAZETTE_MD.replace("published: 2020-01-02", "published: 2020-01-02T10:00")

@@ -142,8 +142,13 @@ def test_build_options_verbose_times_each_stage_and_no_bar_off_a_terminal(tmp_pa
     out = tmp_path / "out"
     first = run("--root", str(root), "build", "--out", str(out), "--verbose", "--jobs", "2")
     assert first.code == 0, first.err
-    stages = [line.split()[0] for line in first.err_lines]
+    stages = [line.split()[0] for line in first.err_lines if not line.startswith("    ")]
     assert stages == ["up-to-date", "load", "link", "plan", "render", "write", "save"]
+    # under plan, each page maker that ran, with its time (a first build runs them all)
+    plan_at = [line.split()[0] for line in first.err_lines].index("plan")
+    makers = [line.split()[0] for line in first.err_lines[plan_at + 1:plan_at + 7]]
+    assert sorted(makers) == ["actor_pages", "annotation_export", "compare_pages", "feed", "search_page",
+                              "timeline_pages"]
     assert all(line.endswith(" s") for line in first.err_lines) and "\r" not in first.err
     again = run("--root", str(root), "build", "--out", str(out), "--quiet")
     assert (again.code, again.err) == (0, "")
