@@ -140,7 +140,7 @@ class Runtime:
             # private folder, so the records of `build`'s outputs stay true and are kept.
             self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
             self.cache.forget_unused("build")
-        for bucket in ("sources", "loaded", "link", "plan", "page", "stat"):
+        for bucket in ("sources", "loaded", "link", "plan", "made", "page", "stat"):
             self.cache.forget_unused(bucket, unread_too=False)      # content-keyed: what stays is never wrong
         self.cache.save()
         self._manifests.clear()
@@ -229,20 +229,25 @@ class Runtime:
             todo: list[tuple[int, str, float]] = []           # (maker, its cache key, its last seconds)
             for i, make in enumerate(makers):
                 key = self.cache.key("maker", make.__module__, make.__qualname__)
+                # (reads, their digest, seconds) in "plan"; the pages, often large, in "made": read only when reused
                 known = self.cache.get("plan", key)
-                if (may_defer and known is not None and known[3] >= self.defer_after
-                        and self._source_ids == tuple(s.id for s in site.content.sources)):
+                last = self.cache.get("made", key) if known is not None and (
+                    may_defer and known[2] >= self.defer_after
+                    and self._source_ids == tuple(s.id for s in site.content.sources)) else None
+                if last is not None:
                     deferred.append(f"{make.__module__}.{make.__qualname__}")
-                    made[i] = list(known[2])
+                    made[i] = list(last)
                     continue
                 try:
                     if known is not None and reads_digest(site, known[0], common, memo) == known[1]:
-                        made[i] = list(known[2])
-                        continue
+                        last = self.cache.get("made", key)
+                        if last is not None:
+                            made[i] = list(last)
+                            continue
                 except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
                     made[i] = make(site, renderer, common)
                     continue
-                todo.append((i, key, known[3] if known is not None else 0.0))
+                todo.append((i, key, known[2] if known is not None else 0.0))
             self.last_deferred = tuple(deferred)
             # The slowest first, so the others fill the other cores meanwhile: by the seconds each took
             # last time, else (a first build) by what usually takes longest. Only the order of work.
@@ -258,7 +263,8 @@ class Runtime:
                 reads, pages, seconds = result
                 self.report.detail(makers[i].__module__.rpartition(".")[2], seconds)
                 try:
-                    self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), tuple(pages), seconds))
+                    self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), seconds))
+                    self.cache.put("made", key, tuple(pages))
                 except (pickle.PicklingError, TypeError, AttributeError):
                     pass
                 made[i] = pages

@@ -12,7 +12,7 @@ from docket.incremental import Runtime
 from docket.pipeline import Result, build
 from docket.workers import MIN_PARALLEL
 
-from helpers import REPO, make_site, run, snapshot
+from helpers import ABOUT_MD, GAZETTE_MD, REPO, make_site, run, snapshot
 
 
 def _corpus(root: Path, n: int) -> Path:
@@ -177,3 +177,26 @@ def test_a_serve_session_keeps_builds_no_change_record_and_forgets_its_own_folde
     assert read_manifest(Cache.open(root / ".docket-cache"), folder) is None
     again = _build(root, out, Runtime.for_root(root, jobs=1))
     assert again.up_to_date and again.changed == 0
+
+
+def _makers_run(err_lines: list[str]) -> list[str]:
+    """The page makers --verbose lists under plan: those that ran (the others' last pages were reused)."""
+    names = [line.split()[0] for line in err_lines]
+    at = names.index("plan")
+    return sorted(line.split()[0] for line in err_lines[at + 1:] if line.startswith("    "))
+
+
+def test_page_makers_run_again_only_when_what_they_read_changed(tmp_path: Path) -> None:
+    root, out = make_site(tmp_path / "site"), tmp_path / "out"
+    assert run("--root", str(root), "build", "--out", str(out)).code == 0
+    make_site(root, {"content/pages/about.md": ABOUT_MD.replace("as received", "exactly as received")})
+    about = run("--root", str(root), "build", "--out", str(out), "--verbose")
+    assert about.code == 0 and _makers_run(about.err_lines) == []     # no maker reads the free pages
+    assert b"exactly as received" in (out / "about.html").read_bytes()
+    make_site(root, {"content/sources/example-gazette-2020-01-02.md":
+                     GAZETTE_MD.replace("{++sic++}", "{++sic, an edit++}")})
+    edited = run("--root", str(root), "build", "--out", str(out), "--verbose")
+    assert edited.code == 0
+    assert {"compare_pages", "search_page"} <= set(_makers_run(edited.err_lines))
+    assert "annotation_export" not in _makers_run(edited.err_lines)
+    assert snapshot(out) == _clean(root, tmp_path / "clean")
