@@ -84,7 +84,7 @@ def compare_view(site: Site, renderer: Renderer, sources: list[Source]) -> dict[
         mine = [r for r, c in zip(rows, claims) if reporters(c) == [sid]]
         if mine:
             only_one.append({"outlet": outlets[sid], "claims": mine})
-    found = compare({s.id: site.paragraphs(s.id) for s in sources})
+    found = compare({s.id: site.printed_words(s.id) for s in sources})     # the sources' words, not the editor's
     quoting = Counter(sid for q in found.quotations for sid in set(q.sources))
     matching = Counter(sid for m in found.matches for sid in {m.a.source, m.b.source})
     summaries = []

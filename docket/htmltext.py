@@ -260,9 +260,53 @@ class Document:
         _serialise(root, out)
         return Placed("".join(out), tuple(pieces))
 
+    def texts_without(self, class_name: str) -> tuple[str, ...]:
+        """Each block's text leaving out what elements of class class_name hold (an editor's insertions), with the
+        white space around each as if it had never been written ('said [so], then' -> 'said, then')."""
+        number_at = {token: n for n, token in enumerate(self.block_tokens)}
+        texts: list[list[str | None]] = [[] for _ in self.blocks]     # None: something left out here
+        stack: list[tuple[str, int, bool]] = []     # (tag, block number or -1, inside a left-out element)
+        for index, token in enumerate(self.tokens):
+            if isinstance(token, _Start) and not token.empty:
+                classes = (dict(token.attrs).get("class") or "").split()
+                stack.append((token.tag, number_at.get(index, -1),
+                              bool(stack and stack[-1][2]) or class_name in classes))
+            elif isinstance(token, _End):
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][0] == token.tag:
+                        del stack[depth:]
+                        break
+            elif isinstance(token, _Text):
+                left_out = bool(stack and stack[-1][2])
+                for _, number, _ in stack:
+                    if number >= 0:
+                        texts[number].append(None if left_out else token.text)
+        return tuple(_closed_up(parts) for parts in texts)
+
     def _valid(self, span: Span) -> bool:
         return (0 <= span.block < len(self.blocks)
                 and 0 <= span.start < span.end <= len(self.blocks[span.block].text))
+
+
+def _closed_up(parts: Sequence[str | None]) -> str:
+    """Texts joined where None marks a gap: the space before a gap goes when a space, a punctuation mark or the
+    block's end follows it, and the space after a gap at the block's start goes."""
+    out: list[str] = []
+    gap = False
+    for part in parts:
+        if part is None:
+            gap = True
+            continue
+        if gap and part:
+            if not out:
+                part = part.lstrip()
+            elif part[0].isspace() or not part[0].isalnum():
+                out[-1] = out[-1].rstrip()
+            gap = False
+        out.append(part)
+    if gap and out:
+        out[-1] = out[-1].rstrip()
+    return "".join(out)
 
 
 # --- the tree used while inserting ---------------------------------------------------------

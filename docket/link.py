@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 from .anchor import Ambiguous, Anchor, Locator, NotFound
 from .diagnostics import Diagnostic, Diagnostics, did_you_mean
 from .htmltext import Document, Span
-from .markup import Renderer
+from .markup import INSERTION_CLASS, Renderer
 from .mentions import Matcher, Mention
 from .model import Annotation, Citation, Content, Source
 
@@ -65,6 +65,8 @@ class Site:
     mentions: tuple[MentionRef, ...] = ()
     note_numbers: tuple[tuple[str, int], ...] = ()  # annotation id -> its number on the source page
     ledes: tuple[tuple[str, str], ...] = ()         # source id -> Renderer.lede of its body
+    printed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # source id -> its blocks' words without the editor's
+                                                            # insertions, for the sources that have any
     _index: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
     def body(self, source_id: str) -> str:
@@ -72,6 +74,11 @@ class Site:
 
     def paragraphs(self, source_id: str) -> tuple[str, ...]:
         return self._lookup("blocks", self.blocks).get(source_id, ())
+
+    def printed_words(self, source_id: str) -> tuple[str, ...]:
+        """The paragraph texts as the source printed them: an editor's insertions left out (comparison)."""
+        own = self._lookup("printed", self.printed).get(source_id)
+        return own if own is not None else self.paragraphs(source_id)
 
     def passage(self, annotation_id: str) -> Passage | None:
         return self._lookup("passages", self.passages).get(annotation_id)
@@ -149,6 +156,7 @@ class SourceLinks:
     note_numbers: tuple[tuple[str, int], ...]
     diagnostics: tuple[Diagnostic, ...]
     lede: str = ""                      # Renderer.lede of the body, computed here where the work is spread
+    printed: tuple[str, ...] | None = None  # the blocks' texts without the editor's insertions; None: the same
 
 
 LinkAll = Callable[[LinkJob, "tuple[Source, ...]"], "list[SourceLinks]"]
@@ -190,7 +198,8 @@ def resolve(content: Content, renderer: Renderer, diags: Diagnostics, link_all: 
                 passages=tuple(p for x in linked for p in x.passages), quotes=tuple(q for x in linked for q in x.quotes),
                 mentions=tuple(m for x in linked for m in x.mentions),
                 note_numbers=tuple(n for x in linked for n in x.note_numbers),
-                ledes=tuple((x.source, x.lede) for x in linked))
+                ledes=tuple((x.source, x.lede) for x in linked),
+                printed=tuple((x.source, x.printed) for x in linked if x.printed is not None))
 
 
 def link_source(job: LinkJob, source: Source) -> SourceLinks:
@@ -243,8 +252,9 @@ def link_source(job: LinkJob, source: Source) -> SourceLinks:
     for n, (a, p) in enumerate(placed_notes, start=1):
         notes_by_block[p.block].append(_note_html(a, p, n, renderer, content))
     marked = _insert_notes(marked, notes_by_block, refs)
+    printed = doc.texts_without(INSERTION_CLASS)
     return SourceLinks(source.id, marked, texts, tuple(passages), tuple(quotes), tuple(found), tuple(numbers),
-                       tuple(diags.items), renderer.lede(source.body))
+                       tuple(diags.items), renderer.lede(source.body), printed if printed != texts else None)
 
 
 def _anchor(locator: Locator, quote: str, prefix: str, suffix: str, source_id: str, path: str, line: int,

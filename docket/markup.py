@@ -16,6 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 
 # An editor's insertion in a source's words, as CriticMarkup writes an addition: {++words++}.
 INSERTION_RE = re.compile(r"\{\+\+(.+?)\+\+\}", re.S)
+INSERTION_CLASS = "insertion"       # the class of the element an insertion becomes
 
 _TAGS = {"a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dl", "dt", "em", "h1", "h2", "h3", "h4",
          "h5", "h6", "hr", "i", "ins", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
@@ -28,7 +29,7 @@ class _InsertionPattern(InlineProcessor):
     """{++words++} -> <span class="insertion">[words]</span>, visibly an editor's."""
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
-        el = etree.Element("span", {"class": "insertion", "title": "editor's insertion"})
+        el = etree.Element("span", {"class": INSERTION_CLASS, "title": "editor's insertion"})
         el.text = "[" + m.group(1) + "]"
         return el, m.start(0), m.end(0)
 

@@ -243,3 +243,29 @@ def test_past_the_listing_limit_the_page_lists_the_most_printed_and_the_closest(
     assert f"The {SHOWN} most widely printed of {n} are listed." in text
     assert f"The {SHOWN} closest of {n} are listed." in text
     assert f"It prints {n} shared quotations and {n} passages another source reports in other words." in text
+
+
+def test_an_editors_insertion_is_not_a_word_the_sources_share(tmp_path: Path) -> None:
+    # B's copy of the run shared with C carries an editor's insertion in its middle: the run is still
+    # found whole (the source printed those words in a row), the editor's words are not shown as
+    # anything a source printed, and adding such an insertion does not make the comparison run again.
+    files: dict[str, str | None] = {"content/sources/example-gazette-2020-01-02.md": None,
+                                    "content/sources/example-bulletin-2020-01-03.md": None}
+    for sid in (A, B, C):
+        files.update(source_files(sid))
+    root, out = make_site(tmp_path / "site", files), tmp_path / "out"
+    assert build(root, out).code == 0
+    before = (out / "compare.html").read_bytes()
+    md = root / "content" / "sources" / f"{B}.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("The committee will", "The committee {++of inquiry++} will"),
+                  encoding="utf-8")
+    again = build(root, out, "--verbose")
+    assert (again.code, [line for line in again.err_lines if "warning" in line]) == (0, [])
+    assert "compare_pages" not in [line.split()[0] for line in again.err_lines]     # reused, not run again
+    assert "[of inquiry]" in (out / "sources" / f"{B}.html").read_text(encoding="utf-8")   # shown on B's page
+    assert (out / "compare.html").read_bytes() == before
+    clean = build(root, tmp_path / "clean", "--no-cache")
+    assert clean.code == 0 and (tmp_path / "clean" / "compare.html").read_bytes() == before
+    page = parse(out / "compare.html")
+    assert f"“{RUN_BC}”" in page.by_class["shared-quote__text"]
+    assert "inquiry" not in (out / "compare.html").read_text(encoding="utf-8")

@@ -300,3 +300,16 @@ def test_tokens_keep_the_raw_text_of_every_tag_text_run_and_comment() -> None:
         '<p id="p-1" >', "a &amp; &#8217;", "<b\nclass=x>", "b", "</b >", "<br/>", "c", "<!--x-->",
         "</p>", "\n"]
     assert doc.blocks == (Block("p-1", "p", "a & \u2019bc"),)
+
+
+def test_texts_without_leaves_out_what_elements_of_a_class_hold() -> None:
+    doc = Document.parse('<p id="p-1">The <span class="insertion">[studio]</span> said <em>so '
+                         '<span class="x insertion"><b>[twice]</b></span></em>.</p>\n<p id="p-2">No insertion.</p>')
+    assert [b.text for b in doc.blocks] == ["The [studio] said so [twice].", "No insertion."]
+    assert doc.texts_without("insertion") == ("The said so.", "No insertion.")
+    assert doc.texts_without("other") == ("The [studio] said so [twice].", "No insertion.")
+    # the words around an insertion as they were before it was written
+    for before, after in (("A [x] b.", "A b."), ("A [x], b.", "A, b."), ("[x] A b.", "A b."), ("A b [x]", "A b"),
+                          ("A b [x].", "A b.")):
+        marked = before.replace("[x]", '<span class="insertion">[x]</span>')
+        assert Document.parse(f'<p id="p-1">{marked}</p>').texts_without("insertion") == (after,)
