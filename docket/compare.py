@@ -68,10 +68,10 @@ class Stream:
     """
 
     norms: tuple[str, ...]
-    blocks: tuple[int, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    first: tuple[int, ...]
+    blocks: Sequence[int]       # arrays of machine integers: a tenth of the memory of tuples of int objects
+    starts: Sequence[int]
+    ends: Sequence[int]
+    first: Sequence[int]
 
     def span(self, block: int, lo: int, hi: int) -> tuple[int, int]:
         """The words (i, j) of a block that start within characters lo..hi."""
@@ -167,7 +167,7 @@ def stream(blocks: Sequence[str], fold: Mapping[str, str] | None = None) -> Stre
         starts += offsets[0:-1:2]
         ends += offsets[1::2]
         first.append(len(norms))
-    return Stream(tuple(norms), tuple(where), tuple(starts), tuple(ends), tuple(first))
+    return Stream(tuple(norms), array("l", where), array("l", starts), array("l", ends), array("l", first))
 
 
 def compare(sources: Mapping[str, Sequence[str]]) -> Found:
