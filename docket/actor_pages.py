@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 from .link import MentionRef, Site
 from .markup import Renderer, plain_text
+from .reads import per_item
 from .timeline_pages import chronological, display_date
 
 KIND_ORDER = ("state", "government", "person", "company", "organisation", "media", "group")
@@ -31,96 +32,90 @@ def json_ld(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
 
 
-def pages(site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Any]:
-    """actors.html, actors/<id>.html and data/actors.json; nothing when no actor is defined."""
+def index_page(site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Any]:
+    """actors.html: the actors by kind, with their mention counts; nothing when no actor is defined."""
     from .routes import Page
     content = site.content
     if not content.actors:
         return []
-    sources = {s.id: s for s in content.sources}
-    source_order = {s.id: i for i, s in enumerate(sorted(content.sources, key=lambda s: (s.published, s.outlet, s.id)))}
-    by_actor: dict[str, list[MentionRef]] = defaultdict(list)
-    for m in site.mentions:
-        by_actor[m.actor].append(m)
-    together = co_occurrence(site.mentions)
-    names = {a.id: a.name for a in content.actors}
-    events_by_actor: dict[str, list[Any]] = defaultdict(list)
-    for e in chronological(content.events):
-        for actor in e.actors:
-            events_by_actor[actor].append(e)
-    notes_by_actor: dict[str, list[Any]] = defaultdict(list)     # an inverted index, not a scan per actor
-    for n in content.annotations:
-        for actor in dict.fromkeys(n.actors):
-            notes_by_actor[actor].append(n)
-    out = []
-    most = max((len(v) for v in by_actor.values()), default=0) or 1
+    counts = {actor: count for actor, count, _ in site.mention_summary()}
+    most = max(counts.values(), default=0) or 1
     groups = []
     for kind in KIND_ORDER:
         members = sorted((a for a in content.actors if a.kind == kind), key=lambda a: a.name.casefold())
         if members:
             groups.append({"kind": kind, "label": KIND_LABELS[kind], "actors": [
-                {"id": a.id, "name": a.name, "url": actor_url(a.id), "count": len(by_actor[a.id]),
-                 "percent": round(100 * len(by_actor[a.id]) / most),
+                {"id": a.id, "name": a.name, "url": actor_url(a.id), "count": counts.get(a.id, 0),
+                 "percent": round(100 * counts.get(a.id, 0) / most),
                  "summary": plain_text(renderer.inline(a.summary)) if a.summary else ""}
                 for a in members]})
-    out.append(Page("actors.html", "actors.html", {
+    return [Page("actors.html", "actors.html", {
         **common, "url": "actors.html", "root": "", "title": "Actors",
         "description": f"The {len(content.actors)} people, organisations and states the sources name, "
-                       "with every mention.", "groups": groups}))
-    for a in content.actors:
-        mentions = by_actor[a.id]
-        in_source: dict[str, list[MentionRef]] = defaultdict(list)
-        for m in mentions:
-            in_source[m.source].append(m)
-        grouped = []
-        for sid in sorted(in_source, key=lambda s: source_order[s]):
-            s = sources[sid]
-            grouped.append({"outlet": s.outlet, "headline": s.headline, "url": f"../sources/{sid}.html", "mentions": [
-                {"before": m.sentence[:m.sentence_start], "name": m.sentence[m.sentence_start:m.sentence_start + m.end - m.start],
-                 "after": m.sentence[m.sentence_start + m.end - m.start:], "href": f"../sources/{sid}.html#{m.paragraph}",
-                 "paragraph": m.block + 1}
-                for m in in_source[sid]]})
-        notes = [{"number": site.note_number(n.id), "kind": n.kind, "outlet": sources[n.source].outlet,
-                  "text": plain_text(renderer.html(n.note)), "href": f"../sources/{n.source}.html#note-{n.id}"}
-                 for n in notes_by_actor[a.id] if site.passage(n.id)]
-        events = [{"title": e.title, "date": e.date, "when": display_date(e), "href": f"../timeline.html#{e.id}"}
-                  for e in events_by_actor[a.id]]
-        url = actor_url(a.id)
-        ld: dict[str, Any] = {"@context": "https://schema.org", "@type": SCHEMA_TYPES[a.kind], "name": a.name}
-        if len(a.aliases) > 1:
-            ld["alternateName"] = [x for x in a.aliases if x != a.name]
-        if a.summary:
-            ld["description"] = plain_text(renderer.inline(a.summary))
-        if a.links:
-            ld["sameAs"] = [link.url for link in a.links]
-        if content.config.base_url:
-            ld["url"] = content.config.base_url + url
-        out.append(Page(url, "actor.html", {
-            **common, "url": url, "root": "../", "title": a.name,
-            "description": plain_text(renderer.inline(a.summary)) if a.summary else f"{a.name}: every mention in the sources.",
-            "actor": {"id": a.id, "name": a.name, "kind": KIND_SINGULAR[a.kind], "aliases": a.aliases,
-                      "summary": renderer.html(a.summary) if a.summary else "",
-                      "links": [{"title": link.title, "url": link.url} for link in a.links]},
-            "count": len(mentions), "mention_groups": grouped, "notes": notes, "events": events,
-            "together": [{"name": names[other], "url": f"{other}.html", "count": n}
-                         for other, n in together.get(a.id, [])][:10],
-            "json_ld": json_ld(ld)}))
-    export = [{"id": a.id, "name": a.name, "kind": a.kind, "aliases": list(a.aliases), "url": actor_url(a.id),
-               "mentions": len(by_actor[a.id]), "sources": sorted({m.source for m in by_actor[a.id]})}
-              for a in content.actors]
-    out.append(Page("data/actors.json", data=(json.dumps(export, ensure_ascii=False, indent=1) + "\n").encode("utf-8")))
-    return out
+                       "with every mention.", "groups": groups})]
 
 
-def co_occurrence(mentions: tuple[MentionRef, ...]) -> dict[str, list[tuple[str, int]]]:
-    """For each actor, the actors named in the same paragraphs, most often first (one inverted index)."""
-    paragraphs: dict[tuple[str, int], set[str]] = defaultdict(set)
+@per_item(lambda site: tuple(a.id for a in site.content.actors))
+def actor_page(site: Site, renderer: Renderer, common: dict[str, Any], actor_id: str) -> list[Any]:
+    """actors/<id>.html: every mention of one actor, by source, its notes, events and the actors named beside it.
+
+    Made one actor at a time, each reading only what its page shows (its mentions, notes, events and
+    neighbours), so a one-source edit makes again only the pages of the actors that source names there."""
+    from .routes import Page
+    content = site.content
+    a = content.actor(actor_id)
+    assert a is not None
+    mentions = site.mentions_of(a.id)
+    in_source: dict[str, list[MentionRef]] = defaultdict(list)
     for m in mentions:
-        paragraphs[(m.source, m.block)].add(m.actor)
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for actors in paragraphs.values():
-        for a in actors:
-            for b in actors:
-                if a != b:
-                    counts[a][b] += 1
-    return {a: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for a, c in counts.items()}
+        in_source[m.source].append(m)
+    sources = {sid: content.source(sid) for sid in in_source}
+    grouped = []
+    for sid in sorted(in_source, key=lambda sid: (sources[sid].published, sources[sid].outlet, sid)):
+        s = sources[sid]
+        grouped.append({"outlet": s.outlet, "headline": s.headline, "url": f"../sources/{sid}.html", "mentions": [
+            {"before": m.sentence[:m.sentence_start], "name": m.sentence[m.sentence_start:m.sentence_start + m.end - m.start],
+             "after": m.sentence[m.sentence_start + m.end - m.start:], "href": f"../sources/{sid}.html#{m.paragraph}",
+             "paragraph": m.block + 1}
+            for m in in_source[sid]]})
+    notes = []
+    for n in content.notes_naming(a.id):
+        if site.passage(n.id):
+            source = content.source(n.source)
+            notes.append({"number": site.note_number(n.id), "kind": n.kind, "outlet": source.outlet if source else "",
+                          "text": plain_text(renderer.html(n.note)), "href": f"../sources/{n.source}.html#note-{n.id}"})
+    events = [{"title": e.title, "date": e.date, "when": display_date(e), "href": f"../timeline.html#{e.id}"}
+              for e in chronological(content.events_naming(a.id))]
+    names = content.actor_names()
+    url = actor_url(a.id)
+    ld: dict[str, Any] = {"@context": "https://schema.org", "@type": SCHEMA_TYPES[a.kind], "name": a.name}
+    if len(a.aliases) > 1:
+        ld["alternateName"] = [x for x in a.aliases if x != a.name]
+    if a.summary:
+        ld["description"] = plain_text(renderer.inline(a.summary))
+    if a.links:
+        ld["sameAs"] = [link.url for link in a.links]
+    if content.config.base_url:
+        ld["url"] = content.config.base_url + url
+    return [Page(url, "actor.html", {
+        **common, "url": url, "root": "../", "title": a.name,
+        "description": plain_text(renderer.inline(a.summary)) if a.summary else f"{a.name}: every mention in the sources.",
+        "actor": {"id": a.id, "name": a.name, "kind": KIND_SINGULAR[a.kind], "aliases": a.aliases,
+                  "summary": renderer.html(a.summary) if a.summary else "",
+                  "links": [{"title": link.title, "url": link.url} for link in a.links]},
+        "count": len(mentions), "mention_groups": grouped, "notes": notes, "events": events,
+        "together": [{"name": names[other], "url": f"{other}.html", "count": n} for other, n in site.named_beside(a.id)],
+        "json_ld": json_ld(ld)})]
+
+
+def export(site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Any]:
+    """data/actors.json: every actor with its aliases, page, mention count and the sources naming it."""
+    from .routes import Page
+    content = site.content
+    if not content.actors:
+        return []
+    summary = {actor: (count, sources) for actor, count, sources in site.mention_summary()}
+    data = [{"id": a.id, "name": a.name, "kind": a.kind, "aliases": list(a.aliases), "url": actor_url(a.id),
+             "mentions": summary.get(a.id, (0, ()))[0], "sources": list(summary.get(a.id, (0, ()))[1])}
+            for a in content.actors]
+    return [Page("data/actors.json", data=(json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))]

@@ -10,6 +10,7 @@ a build are dropped when it saves, so the cache holds one build's worth of resul
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -32,10 +33,24 @@ def digest(*parts: Any) -> str:
         elif isinstance(part, str):
             data = part.encode("utf-8")
         else:
-            data = pickle.dumps(part, protocol=5)
+            data = canonical_pickle(part)
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+def canonical_pickle(value: Any) -> bytes:
+    """value pickled without the memo, so equal values give equal bytes whichever objects they share (a
+    value rebuilt from the cache shares its strings differently from one just computed); a value that
+    refers to itself is pickled as usual."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    try:
+        pickler.dump(value)
+    except ValueError:
+        return pickle.dumps(value, protocol=5)
+    return buffer.getvalue()
 
 
 def code_salt() -> str:

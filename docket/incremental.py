@@ -15,6 +15,7 @@ import pickle
 import re
 import shutil
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -29,7 +30,7 @@ from .fileindex import FileIndex
 from .link import LinkAll, LinkJob, SourceLinks, link_source
 from .model import Source
 from .progress import Reporter
-from .reads import Maker, Tracked, reads_digest
+from .reads import Maker, Tracked, items_of, reads_digest
 from .routes import Page
 from .safelinks import check_source_links
 from .update import Manifest, apply, forget, read_manifest, record
@@ -224,52 +225,76 @@ class Runtime:
 
         def run_all(makers: list[Maker], site: Any, renderer: Any, common: dict) -> list[list]:
             memo: dict = {}
-            deferred: list[str] = []
-            made: list[list | None] = [None] * len(makers)
-            todo: list[tuple[int, str, float]] = []           # (maker, its cache key, its last seconds)
-            for i, make in enumerate(makers):
-                key = self.cache.key("maker", make.__module__, make.__qualname__)
-                # (reads, their digest, seconds) in "plan"; the pages, often large, in "made": read only when reused
-                known = self.cache.get("plan", key)
-                last = self.cache.get("made", key) if known is not None and (
-                    may_defer and known[2] >= self.defer_after
-                    and self._source_ids == tuple(s.id for s in site.content.sources)) else None
-                if last is not None:
-                    deferred.append(f"{make.__module__}.{make.__qualname__}")
-                    made[i] = list(last)
-                    continue
+            items = items_of(makers, site)      # a maker marked per_item runs once per item, each kept on its own
+            keys = [self.cache.key("maker", make.__module__, make.__qualname__, *args) for _, make, args in items]
+            # (reads, their digest, seconds) in "plan"; the pages, often large, in "made": read only when reused
+            known = [self.cache.get("plan", key) for key in keys]
+            slow = self._slow_makers(items, known, site) if may_defer else set()
+            results: list[list | None] = [None] * len(items)
+            deferred: dict[int, None] = {}
+            todo: list[int] = []
+            for j, ((n, make, args), key, last_run) in enumerate(zip(items, keys, known)):
+                if n in slow:
+                    last = self.cache.get("made", key)
+                    if last is not None:
+                        deferred[n] = None
+                        results[j] = list(last)
+                        continue
                 try:
-                    if known is not None and reads_digest(site, known[0], common, memo) == known[1]:
+                    if last_run is not None and reads_digest(site, last_run[0], common, memo) == last_run[1]:
                         last = self.cache.get("made", key)
                         if last is not None:
-                            made[i] = list(last)
+                            results[j] = list(last)
                             continue
                 except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
-                    made[i] = make(site, renderer, common)
+                    results[j] = make(site, renderer, common, *args)
                     continue
-                todo.append((i, key, known[2] if known is not None else 0.0))
-            self.last_deferred = tuple(deferred)
+                todo.append(j)
+            self.last_deferred = tuple(f"{makers[n].__module__}.{makers[n].__qualname__}" for n in deferred)
             # The slowest first, so the others fill the other cores meanwhile: by the seconds each took
             # last time, else (a first build) by what usually takes longest. Only the order of work.
-            todo.sort(key=lambda t: (-t[2], _USUALLY_SLOWEST.index(makers[t[0]].__module__)
-                                     if makers[t[0]].__module__ in _USUALLY_SLOWEST else len(_USUALLY_SLOWEST)))
+            todo.sort(key=lambda j: (-(known[j][2] if known[j] is not None else 0.0), _slowness(items[j][1])))
             jobs = self.jobs if len(site.content.sources) >= MIN_PARALLEL else 1
-            results = ordered_map(_make_tracked, (site, renderer, common), [makers[i] for i, _, _ in todo],
-                                  jobs, min_items=2, chunk=1, stop=self.interrupt)
-            for (i, key, _), result in zip(todo, results):
+            ran = ordered_map(_make_tracked, (site, renderer, common), [items[j] for j in todo],
+                              jobs, min_items=2, chunk=1, stop=self.interrupt)
+            spent: dict[int, list[float]] = {}
+            for j, result in zip(todo, ran):
+                n, make, args = items[j]
                 if result is None:      # its pages or reads cannot be pickled: made here, never kept
-                    made[i] = makers[i](site, renderer, common)
+                    results[j] = make(site, renderer, common, *args)
                     continue
                 reads, pages, seconds = result
-                self.report.detail(makers[i].__module__.rpartition(".")[2], seconds)
+                spent.setdefault(n, []).append(seconds)
                 try:
-                    self.cache.put("plan", key, (reads, reads_digest(site, reads, common, memo), seconds))
-                    self.cache.put("made", key, tuple(pages))
+                    self.cache.put("plan", keys[j], (reads, reads_digest(site, reads, common, memo), seconds))
+                    self.cache.put("made", keys[j], tuple(pages))
                 except (pickle.PicklingError, TypeError, AttributeError):
                     pass
-                made[i] = pages
-            return [m if m is not None else [] for m in made]
+                results[j] = pages
+            total = Counter(n for n, _, _ in items)
+            for n in sorted(spent):
+                make = makers[n]
+                name = make.__module__.rpartition(".")[2] + ("" if make.__qualname__ == "pages" else f".{make.__qualname__}")
+                self.report.detail(name, sum(spent[n]), f"{len(spent[n])} of {total[n]}" if hasattr(make, "keys") else "")
+            made: list[list] = [[] for _ in makers]
+            for (n, _, _), pages in zip(items, results):
+                made[n].extend(pages or [])
+            return made
         return run_all
+
+    def _slow_makers(self, items: list[tuple[int, Any, tuple]], known: list[Any], site: Any) -> set[int]:
+        """The makers (by number) a deferring build gives their last pages unchecked: every item of theirs made
+        before, all together taking defer_after seconds or more, on a site with the last build's sources."""
+        if self._source_ids != tuple(s.id for s in site.content.sources):
+            return set()
+        spent: dict[int, float] = {}
+        missing: set[int] = set()
+        for (n, _, _), last_run in zip(items, known):
+            if last_run is None:
+                missing.add(n)
+            else:
+                spent[n] = spent.get(n, 0.0) + last_run[2]
+        return {n for n, seconds in spent.items() if n not in missing and seconds >= self.defer_after}
 
     # -- rendering and writing -----------------------------------------------------------------
 
@@ -394,17 +419,23 @@ def _page_key(cache: Cache, layouts: str, page: Page, view_digest: Callable[[dic
         return ""
 
 
-def _make_tracked(context: tuple[Any, Any, dict], make: Maker) -> tuple[tuple, list, float] | None:
-    """A page maker's reads, pages and seconds, run on a site that records what it reads (None when
-    something it read or made cannot be pickled)."""
+def _make_tracked(context: tuple[Any, Any, dict], item: tuple[int, Maker, tuple]) -> tuple[tuple, list, float] | None:
+    """A page maker's (or one item's) reads, pages and seconds, run on a site that records what it reads (None
+    when something it read or made cannot be pickled)."""
     site, renderer, common = context
+    _, make, args = item
     started = time.perf_counter()
     tracked = Tracked(site)
     try:
-        reads, pages = tracked.settle(make(tracked, renderer, common))
+        reads, pages = tracked.settle(make(tracked, renderer, common, *args))
     except (pickle.PicklingError, TypeError, AttributeError):
         return None
     return reads, pages, time.perf_counter() - started
+
+
+def _slowness(make: Maker) -> int:
+    """Where a maker comes among those that usually take longest (a first build's order of work)."""
+    return _USUALLY_SLOWEST.index(make.__module__) if make.__module__ in _USUALLY_SLOWEST else len(_USUALLY_SLOWEST)
 
 
 def _render_one(context: tuple[jinja2.Environment, Path, Path | None], page: Page) -> bytes | str | tuple[Diagnostic, ...]:

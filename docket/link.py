@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -52,6 +52,8 @@ class MentionRef:
     def paragraph(self) -> str:
         return f"p-{self.block + 1}"
 
+NAMED_BESIDE = 10      # an actor's page lists this many actors named in the same paragraphs
+
 
 @dataclass(frozen=True)
 class Site:
@@ -94,10 +96,51 @@ class Site:
     def note_number(self, annotation_id: str) -> int:
         return self._lookup("notes", self.note_numbers).get(annotation_id, 0)
 
+    def mentions_of(self, actor_id: str) -> tuple[MentionRef, ...]:
+        """An actor's mentions, in the order of `mentions` (one index for all actors, built once)."""
+        if "by_actor" not in self._index:
+            by_actor: dict[str, list[MentionRef]] = defaultdict(list)
+            for m in self.mentions:
+                by_actor[m.actor].append(m)
+            self._index["by_actor"] = {a: tuple(ms) for a, ms in by_actor.items()}
+        return self._index["by_actor"].get(actor_id, ())
+
+    def mention_summary(self) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+        """(actor, mentions, the sources naming it, sorted) of every actor named, by actor id: what the actor
+        index shows, without the mentions themselves (a page reading only this is not made again when a
+        mention's sentence changes)."""
+        if "summary" not in self._index:
+            counts: Counter[str] = Counter(m.actor for m in self.mentions)
+            sources: dict[str, set[str]] = defaultdict(set)
+            for m in self.mentions:
+                sources[m.actor].add(m.source)
+            self._index["summary"] = {"": tuple((a, counts[a], tuple(sorted(sources[a]))) for a in sorted(counts))}
+        return self._index["summary"][""]
+
+    def named_beside(self, actor_id: str) -> tuple[tuple[str, int], ...]:
+        """The (at most ten) actors named most often in the same paragraphs as this one, with how often."""
+        if "beside" not in self._index:
+            self._index["beside"] = {a: tuple(pairs[:NAMED_BESIDE]) for a, pairs in co_occurrence(self.mentions).items()}
+        return self._index["beside"].get(actor_id, ())
+
     def _lookup(self, name: str, pairs: Iterable[tuple]) -> dict:
         if name not in self._index:
             self._index[name] = dict(pairs)
         return self._index[name]
+
+
+def co_occurrence(mentions: tuple[MentionRef, ...]) -> dict[str, list[tuple[str, int]]]:
+    """For each actor, the actors named in the same paragraphs, most often first (one inverted index)."""
+    paragraphs: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for m in mentions:
+        paragraphs[(m.source, m.block)].add(m.actor)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for actors in paragraphs.values():
+        for a in actors:
+            for b in actors:
+                if a != b:
+                    counts[a][b] += 1
+    return {a: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for a, c in counts.items()}
 
 
 def quote_key(source: str, quote: str, prefix: str, suffix: str) -> tuple[str, str, str, str]:

@@ -182,6 +182,31 @@ class Content:
             self._index["sources"] = {s.id: s for s in self.sources}
         return self._index["sources"].get(source_id)
 
+    def actor(self, actor_id: str) -> Actor | None:
+        if "actors" not in self._index:
+            self._index["actors"] = {a.id: a for a in self.actors}
+        return self._index["actors"].get(actor_id)
+
+    def events_naming(self, actor_id: str) -> tuple[Event, ...]:
+        """The events that list an actor, in file order (one inverted index, built once)."""
+        if "events_by_actor" not in self._index:
+            by_actor: dict[str, list[Event]] = {}
+            for e in self.events:
+                for a in e.actors:
+                    by_actor.setdefault(a, []).append(e)
+            self._index["events_by_actor"] = {a: tuple(es) for a, es in by_actor.items()}
+        return self._index["events_by_actor"].get(actor_id, ())
+
+    def notes_naming(self, actor_id: str) -> tuple[Annotation, ...]:
+        """The annotations that name an actor, in file order, each once."""
+        if "notes_by_actor" not in self._index:
+            by_actor: dict[str, list[Annotation]] = {}
+            for n in self.annotations:
+                for a in dict.fromkeys(n.actors):
+                    by_actor.setdefault(a, []).append(n)
+            self._index["notes_by_actor"] = {a: tuple(ns) for a, ns in by_actor.items()}
+        return self._index["notes_by_actor"].get(actor_id, ())
+
     def actor_names(self) -> dict[str, str]:
         """Actor id -> name, built once."""
         if "actor_names" not in self._index:

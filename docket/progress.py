@@ -38,10 +38,10 @@ class Reporter:
                 self.stream.flush()
             self._details.clear()
 
-    def detail(self, name: str, seconds: float) -> None:
+    def detail(self, name: str, seconds: float, note: str = "") -> None:
         """With --verbose, a part of the current stage and its time, printed under the stage's line."""
         if self.verbose:
-            self._details.append(f"    {name:<26} {seconds:7.3f} s\n")
+            self._details.append(f"    {name:<26} {seconds:7.3f} s" + (f"  ({note})" if note else "") + "\n")
 
     def bar(self, label: str, total: int) -> Callable[[int], None]:
         """A callback to advance a bar of total steps; a no-op when no bar is shown."""

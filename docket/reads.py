@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import pickle
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from .cache import digest
 
@@ -161,3 +161,23 @@ def reads_digest(site: Any, reads: tuple[Read, ...], extra: Any, memo: dict[Read
 
 
 Maker = Callable[[Any, Any, dict], list]
+
+
+def per_item(keys: Callable[[Any], Sequence[str]]) -> Callable[[Callable], Callable]:
+    """Mark a page maker as made one item at a time: make(site, renderer, common, key) for each of keys(site).
+
+    Each item's reads and pages are kept on their own, so an item is made again only when what it read
+    changed (an actor's page when that actor's mentions did), not whenever anything the maker reads did."""
+    def mark(make: Callable) -> Callable:
+        make.keys = keys        # type: ignore[attr-defined]
+        return make
+    return mark
+
+
+def items_of(makers: Sequence[Maker], site: Any) -> list[tuple[int, Any, tuple]]:
+    """Every run a list of makers needs: (maker number, maker, its arguments after common), in order."""
+    out: list[tuple[int, Any, tuple]] = []
+    for n, make in enumerate(makers):
+        keys = getattr(make, "keys", None)
+        out.extend([(n, make, ())] if keys is None else [(n, make, (key,)) for key in keys(site)])
+    return out

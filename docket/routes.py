@@ -9,7 +9,7 @@ from typing import Any, Callable
 from .dates import parse_date
 from .link import Site
 from .markup import Renderer
-from .reads import Maker
+from .reads import Maker, items_of
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list
         seed_path = content.config.root / "seeds" / view["seed"]
         out.append(Page(view["txt_url"], data=seed_path.read_bytes()))
     makers = _page_makers()
-    for made in run(makers, site, renderer, common) if run else [make(site, renderer, common) for make in makers]:
+    for made in (run or run_plainly)(makers, site, renderer, common):
         out.extend(made)
     out.append(Page("404.html", "404.html", {**common, "url": "404.html", "root": "", "title": "Page not found",
                                              "description": "This page does not exist."}))
@@ -111,8 +111,16 @@ def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list
 def _page_makers() -> list[Maker]:
     """The modules that add pages of their own kind (actors, timeline, comparison, exports)."""
     from . import actor_pages, annotation_export, compare_pages, feed, search_page, timeline_pages
-    return [actor_pages.pages, annotation_export.pages, timeline_pages.pages, compare_pages.pages,
-            search_page.pages, feed.pages]
+    return [actor_pages.index_page, actor_pages.actor_page, actor_pages.export, annotation_export.pages,
+            timeline_pages.pages, compare_pages.pages, search_page.pages, feed.pages]
+
+
+def run_plainly(makers: list[Maker], site: Site, renderer: Renderer, common: dict[str, Any]) -> list[list[Page]]:
+    """Each maker's pages, made here one after the other (a maker marked per_item: item by item)."""
+    made: list[list[Page]] = [[] for _ in makers]
+    for n, make, args in items_of(makers, site):
+        made[n].extend(make(site, renderer, common, *args))
+    return made
 
 
 def _counts(site: Site) -> dict[str, int]:

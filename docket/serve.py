@@ -250,7 +250,7 @@ def report(outcome: Outcome, paths: Sequence[str] | None, out: TextIO, err: Text
     err.flush()
     again = paths is not None
     if outcome.ok:
-        later = (f"; still to catch up: {', '.join(maker_label(m) for m in outcome.deferred)}"
+        later = (f"; still to catch up: {', '.join(dict.fromkeys(maker_label(m) for m in outcome.deferred))}"
                  if outcome.deferred else "")
         out.write(f"[{stamp}] {'rebuilt' if again else 'built'} in {outcome.seconds:.2f} s{cause}: "
                   f"{len(outcome.rendered)} of {outcome.pages} pages rendered, {outcome.written} files written{later}\n")

@@ -48,7 +48,7 @@ def test_a_source_edit_defers_the_slow_pages_and_the_follow_up_equals_a_clean_bu
     _edit(root, "{++sic++}", "{++sic++} " + WORD)
     first = rebuilder.rebuild([GAZETTE], defer=True)
     assert first.ok, first.diagnostics
-    assert {"docket.compare_pages.pages", "docket.search_page.pages", "docket.actor_pages.pages",
+    assert {"docket.compare_pages.pages", "docket.search_page.pages", "docket.actor_pages.index_page",
             "docket.timeline_pages.pages", "docket.feed.pages"} <= set(first.deferred)
     assert GAZETTE_PAGE in first.rendered
     # The edited page shows the edit; the search index does not yet: it is the one from before the edit.
