@@ -14,7 +14,7 @@ more precisely than they are known.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable
 
 from .dates import PartialDate, parse_date
@@ -35,46 +35,45 @@ def _day(value: str) -> PartialDate | None:
     return PartialDate(date.year, date.month, date.day) if date is not None else None
 
 
-def latest(dates: Iterable[PartialDate | None]) -> Changed | None:
-    known = [d for d in dates if d is not None]
-    if not known:
-        return None
-    last = max(known, key=PartialDate.sort_key)
-    return Changed(last.iso(), last.human())
+def _last(dates: Iterable[PartialDate | None]) -> PartialDate | None:
+    """The latest of the known dates (the first of equals), each distinct date compared once."""
+    known = dict.fromkeys(d for d in dates if d is not None)
+    return max(known, key=PartialDate.sort_key) if known else None
 
 
 def stamp(site: Site, pages: list[Page]) -> list[Page]:
     """Every rendered page with its `changed` (None when its content carries no date)."""
     content = site.content
     day = functools.cache(_day)                     # each date string parsed once
+    shown = functools.cache(lambda d: Changed(d.iso(), d.human()) if d is not None else None)   # one per date
     sources = {s.id: day(s.updated or s.published) for s in content.sources}
     events = [(e, [day(e.date), day(e.end)]) for e in content.events]
-    everything = latest([*sources.values(), *(d for _, ds in events for d in ds),
-                         day(content.config.updated), *(day(p.updated) for p in content.pages)])
-    by_actor: dict[str, list[PartialDate | None]] = {}
+    everything = shown(_last([*sources.values(), *(d for _, ds in events for d in ds),
+                              day(content.config.updated), *(day(p.updated) for p in content.pages)]))
+    by_actor: dict[str, dict[PartialDate | None, None]] = {}     # the distinct dates of each actor's content
     for m in site.mentions:
-        by_actor.setdefault(m.actor, []).append(sources.get(m.source))
+        by_actor.setdefault(m.actor, {})[sources.get(m.source)] = None
     for a in content.annotations:
         for actor in a.actors:
-            by_actor.setdefault(actor, []).append(sources.get(a.source))
+            by_actor.setdefault(actor, {})[sources.get(a.source)] = None
     for e, ds in events:
         for actor in e.actors:
-            by_actor.setdefault(actor, []).extend(ds)
-    timeline = latest([*(d for _, ds in events for d in ds),
-                       *(sources.get(c.source) for e, _ in events for c in e.cites if c.source)])
-    free = {f"{p.id}.html": latest([day(p.updated)]) for p in content.pages if p.updated and p.id != "index"}
+            by_actor.setdefault(actor, {}).update(dict.fromkeys(ds))
+    timeline = shown(_last([*(d for _, ds in events for d in ds),
+                            *(sources.get(c.source) for e, _ in events for c in e.cites if c.source)]))
+    free = {f"{p.id}.html": shown(day(p.updated)) for p in content.pages if p.updated and p.id != "index"}
     out = []
     for page in pages:
         if not page.template:
             out.append(page)
             continue
         if page.template == "source.html":
-            changed = latest([sources.get(page.view["source"]["id"])])
+            changed = shown(sources.get(page.view["source"]["id"]))
         elif page.template == "actor.html":
-            changed = latest(by_actor.get(page.view["actor"]["id"], [])) or everything
+            changed = shown(_last(by_actor.get(page.view["actor"]["id"], ()))) or everything
         elif page.url == "timeline.html":
             changed = timeline
         else:
             changed = free.get(page.url, everything) if page.template == "page.html" else everything
-        out.append(replace(page, changed=changed))
+        out.append(Page(page.url, page.template, page.view, page.data, changed, page.meta))
     return out
