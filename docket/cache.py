@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .collector import paused
 
 SHARDS = 64
 _MISSING = object()
@@ -164,7 +165,7 @@ class Cache:
             return {}
         path = self.folder / name / f"{n:02x}.pickle"
         try:
-            with open(path, "rb") as fh:
+            with open(path, "rb") as fh, paused():      # a shard is many small objects and no cycle
                 data = pickle.load(fh)
         except FileNotFoundError:
             return {}

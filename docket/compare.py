@@ -18,20 +18,20 @@ not with the number of pairs of sentences (bench/compare_bench.py):
 
 from __future__ import annotations
 
-import gc
 import html
 import math
 import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, getitem, truediv
 from typing import Any
+
+from .collector import paused
 
 RUN_WORDS = 8           # a verbatim run counts from this many words
 QUOTE_MIN_WORDS = 2     # a quoted phrase of one word is too common to mean anything
@@ -171,26 +171,13 @@ def stream(blocks: Sequence[str], fold: Mapping[str, str] | None = None) -> Stre
 
 
 def compare(sources: Mapping[str, Sequence[str]]) -> Found:
-    """Shared quotations, verbatim runs and matching passages across any number of sources."""
-    with _no_cycle_collection():
+    """Shared quotations, verbatim runs and matching passages across any number of sources.
+
+    Without cycle collection (docket/collector.py): comparing makes millions of small tuples, lists and
+    dataclass instances and no reference cycles, and the collector would walk the live ones again and
+    again (about a fifth of compare()'s time at 1,000 `stories` sources)."""
+    with paused():
         return _compare(sources)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector (if on), restoring it after.
-
-    Comparing makes millions of small tuples, lists and dataclass instances and no reference cycles
-    (each is freed by its reference count); the collector, set off by allocations, would walk all
-    the live ones again and again: about a fifth of compare()'s time at 1,000 `stories` sources.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _compare(sources: Mapping[str, Sequence[str]]) -> Found:

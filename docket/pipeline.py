@@ -10,6 +10,7 @@ from typing import Any, Callable
 import jinja2
 
 from . import config as config_mod
+from .collector import frozen
 from .content.actors import check_refs, load_actors
 from .content.annotations import load_annotations
 from .content.claims import load_claims
@@ -114,17 +115,18 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
     if reason:
         diags.error(str(target), 0, reason, "choose an empty folder or one docket built, with --out")
         return Result(site)
-    with rt.report.stage("plan"):
-        env = environment(root / "layouts")
-        pages = plan(site, Renderer(), rt.maker_runner())
-    with rt.report.stage("render"):
-        files = rt.render(env, pages, root, target, diags)
-    if files is None:
-        return Result(site)
-    with rt.report.stage("write"):
-        rt.publish(files, root / "static", target)
-    with rt.report.stage("save cache"):
-        rt.remember(root, target, strict, diags, len(files), tuple(s.id for s in site.content.sources))
+    with frozen():      # the loaded site and cache stay to the end: the cycle collector leaves them alone
+        with rt.report.stage("plan"):
+            env = environment(root / "layouts")
+            pages = plan(site, Renderer(), rt.maker_runner())
+        with rt.report.stage("render"):
+            files = rt.render(env, pages, root, target, diags)
+        if files is None:
+            return Result(site)
+        with rt.report.stage("write"):
+            rt.publish(files, root / "static", target)
+        with rt.report.stage("save cache"):
+            rt.remember(root, target, strict, diags, len(files), tuple(s.id for s in site.content.sources))
     return Result(site, len(files), rt.last_written, False, target)
 
 
