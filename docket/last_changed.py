@@ -50,15 +50,18 @@ def stamp(site: Site, pages: list[Page]) -> list[Page]:
     events = [(e, [day(e.date), day(e.end)]) for e in content.events]
     everything = shown(_last([*sources.values(), *(d for _, ds in events for d in ds),
                               day(content.config.updated), *(day(p.updated) for p in content.pages)]))
-    by_actor: dict[str, dict[PartialDate | None, None]] = {}     # the distinct dates of each actor's content
+    # the distinct sources (by id: a string's hash is kept, a date's is worked out each time) and event
+    # dates of each actor's content
+    named_in: dict[str, dict[str, None]] = {}
     for m in site.mentions:
-        by_actor.setdefault(m.actor, {})[sources.get(m.source)] = None
+        named_in.setdefault(m.actor, {})[m.source] = None
     for a in content.annotations:
         for actor in a.actors:
-            by_actor.setdefault(actor, {})[sources.get(a.source)] = None
+            named_in.setdefault(actor, {})[a.source] = None
+    by_actor: dict[str, list[PartialDate | None]] = {a: [sources.get(s) for s in ids] for a, ids in named_in.items()}
     for e, ds in events:
         for actor in e.actors:
-            by_actor.setdefault(actor, {}).update(dict.fromkeys(ds))
+            by_actor.setdefault(actor, []).extend(ds)
     timeline = shown(_last([*(d for _, ds in events for d in ds),
                             *(sources.get(c.source) for e, _ in events for c in e.cites if c.source)]))
     free = {f"{p.id}.html": shown(day(p.updated)) for p in content.pages if p.updated and p.id != "index"}
