@@ -213,11 +213,12 @@ class Runtime:
 
     def maker_runner(self) -> Callable[[list[Maker], Any, Any, dict], list[list]]:
         """A way for routes.plan to run the page makers: each one's last pages again while what it read is
-        unchanged, the others spread over the cores (one maker to a process at a time, the slowest first).
+        unchanged, the others spread over the cores (one maker, or one item of a per_item maker, to a
+        process at a time, the slowest first).
 
-        A maker's pages are kept with the reads it made (docket/reads.py) and the seconds it took; a
-        build whose site gives the same values for those reads (and the same common view parts) reuses
-        them without running it. With `defer` (see the class), a slow maker's last pages are given
+        A maker's (or item's) pages are kept with the reads it made (docket/reads.py) and the seconds it
+        took; a build whose site gives the same values for those reads (and the same common view parts)
+        reuses them without running it. With `defer` (see the class), a slow maker's last pages are given
         without that check. Run in a worker, a maker's reads and pages come back pickled, equal to
         what it would have made here.
         """

@@ -1,6 +1,6 @@
 """What a page maker read of the site: recorded while it runs, so its pages are reused while that stays the same.
 
-A page maker (actor_pages.pages, compare_pages.pages, ...) is a function of the site: Tracked stands in
+A page maker (compare_pages.pages, actor_pages.actor_page, ...) is a function of the site: Tracked stands in
 for the Site while it runs and notes every field and lookup it makes (`site.mentions`,
 `site.body("x")`, `site.content.actors`, `site.content.source("x")`, ...). Sources are followed one
 level further: of `site.content.sources` and `site.content.source(id)` only the fields the maker read
