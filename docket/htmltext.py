@@ -218,10 +218,7 @@ class Document:
                     texts.append([])
                 stack.append((token.tag, number))
             elif isinstance(token, _End):
-                for depth in range(len(stack) - 1, -1, -1):
-                    if stack[depth][0] == token.tag:
-                        del stack[depth:]
-                        break
+                _close(stack, token.tag)
             elif isinstance(token, _Text):
                 for _, number in stack:
                     if number >= 0:
@@ -272,10 +269,7 @@ class Document:
                 stack.append((token.tag, number_at.get(index, -1),
                               bool(stack and stack[-1][2]) or class_name in classes))
             elif isinstance(token, _End):
-                for depth in range(len(stack) - 1, -1, -1):
-                    if stack[depth][0] == token.tag:
-                        del stack[depth:]
-                        break
+                _close(stack, token.tag)
             elif isinstance(token, _Text):
                 left_out = bool(stack and stack[-1][2])
                 for _, number, _ in stack:
@@ -286,6 +280,15 @@ class Document:
     def _valid(self, span: Span) -> bool:
         return (0 <= span.block < len(self.blocks)
                 and 0 <= span.start < span.end <= len(self.blocks[span.block].text))
+
+
+def _close(stack: list, tag: str) -> None:
+    """An end tag: the open elements (tag first in each entry) down to the innermost one named tag are closed;
+    nothing when no such element is open (a stray end tag)."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth][0] == tag:
+            del stack[depth:]
+            return
 
 
 def _closed_up(parts: Sequence[str | None]) -> str:
