@@ -355,7 +355,8 @@ class Runtime:
                 out.append(None)
                 todo.append((i, page, key))
         bar = self.report.bar("rendering", len(todo))
-        done = ordered_map(_render_one, (env, root, staged), [p for _, p, _ in todo], self.jobs, bar)
+        # each process keeps its own set of the folders it made (the set is copied into a worker when it forks)
+        done = ordered_map(_render_one, (env, root, staged, folders), [p for _, p, _ in todo], self.jobs, bar)
         for (i, page, key), result in zip(todo, done):
             if isinstance(result, tuple):
                 diags.extend(result)
@@ -439,11 +440,12 @@ def _slowness(make: Maker) -> int:
     return _USUALLY_SLOWEST.index(make.__module__) if make.__module__ in _USUALLY_SLOWEST else len(_USUALLY_SLOWEST)
 
 
-def _render_one(context: tuple[jinja2.Environment, Path, Path | None], page: Page) -> bytes | str | tuple[Diagnostic, ...]:
+def _render_one(context: tuple[jinja2.Environment, Path, Path | None, set[Path]],
+                page: Page) -> bytes | str | tuple[Diagnostic, ...]:
     """A page's bytes; with a staged folder, written there and only its digest given back; diagnostics on a layout error."""
     from .pipeline import _template_error
     from .render import render
-    env, root, staged = context
+    env, root, staged, folders = context
     try:
         data = render(env, page)
     except jinja2.TemplateError as exc:
@@ -452,7 +454,7 @@ def _render_one(context: tuple[jinja2.Environment, Path, Path | None], page: Pag
         return tuple(found.items)
     if staged is None:
         return data
-    write_into(staged, page.url, data, set())
+    write_into(staged, page.url, data, folders)
     return hashlib.sha256(data).hexdigest()
 
 
