@@ -14,7 +14,7 @@ more precisely than they are known.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .dates import PartialDate, parse_date
@@ -78,5 +78,5 @@ def stamp(site: Site, pages: list[Page]) -> list[Page]:
             changed = timeline
         else:
             changed = free.get(page.url, everything) if page.template == "page.html" else everything
-        out.append(Page(page.url, page.template, page.view, page.data, changed, page.meta))
+        out.append(replace(page, changed=changed))
     return out

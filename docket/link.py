@@ -7,7 +7,7 @@ import html
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from .anchor import Ambiguous, Anchor, Locator, NotFound
 from .diagnostics import Diagnostic, Diagnostics, did_you_mean
@@ -69,7 +69,7 @@ class Site:
     ledes: tuple[tuple[str, str], ...] = ()         # source id -> Renderer.lede of its body
     printed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # source id -> its blocks' words without the editor's
                                                             # insertions, for the sources that have any
-    _index: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
+    _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def body(self, source_id: str) -> str:
         return self._lookup("bodies", self.bodies)[source_id]
@@ -110,12 +110,11 @@ class Site:
         index shows, without the mentions themselves (a page reading only this is not made again when a
         mention's sentence changes)."""
         if "summary" not in self._index:
-            counts: Counter[str] = Counter(m.actor for m in self.mentions)
-            sources: dict[str, set[str]] = defaultdict(set)
+            sources: dict[str, list[str]] = defaultdict(list)
             for m in self.mentions:
-                sources[m.actor].add(m.source)
-            self._index["summary"] = {"": tuple((a, counts[a], tuple(sorted(sources[a]))) for a in sorted(counts))}
-        return self._index["summary"][""]
+                sources[m.actor].append(m.source)
+            self._index["summary"] = tuple((a, len(ids), tuple(sorted(set(ids)))) for a, ids in sorted(sources.items()))
+        return self._index["summary"]
 
     def named_beside(self, actor_id: str) -> tuple[tuple[str, int], ...]:
         """The (at most ten) actors named most often in the same paragraphs as this one, with how often."""
