@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .anchor import Ambiguous, Anchor, Locator, NotFound
+from .cache import digest
 from .diagnostics import Diagnostic, Diagnostics, did_you_mean
 from .htmltext import Document, Span
 from .markup import INSERTION_CLASS, Renderer
@@ -69,6 +70,7 @@ class Site:
     ledes: tuple[tuple[str, str], ...] = ()         # source id -> Renderer.lede of its body
     printed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # source id -> its blocks' words without the editor's
                                                             # insertions, for the sources that have any
+    named: tuple[tuple[str, "MentionDigests"], ...] = ()    # source id -> digests of its mentions, for fingerprint
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def body(self, source_id: str) -> str:
@@ -118,28 +120,46 @@ class Site:
 
     def named_beside(self, actor_id: str) -> tuple[tuple[str, int], ...]:
         """The (at most ten) actors named most often in the same paragraphs as this one, with how often."""
-        if "beside" not in self._index:
-            self._index["beside"] = {a: tuple(pairs[:NAMED_BESIDE]) for a, pairs in co_occurrence(self.mentions).items()}
-        return self._index["beside"].get(actor_id, ())
+        if "paragraphs" not in self._index:     # two inverted indexes: paragraph -> actors, actor -> paragraphs
+            actors: dict[tuple[str, int], dict[str, None]] = defaultdict(dict)
+            for m in self.mentions:
+                actors[(m.source, m.block)][m.actor] = None
+            paragraphs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+            for where, named in actors.items():
+                for a in named:
+                    paragraphs[a].append(where)
+            self._index["paragraphs"] = (actors, paragraphs)
+        actors, paragraphs = self._index["paragraphs"]
+        counts: Counter[str] = Counter()
+        for where in paragraphs.get(actor_id, ()):
+            counts.update(actors[where].keys())
+        counts.pop(actor_id, None)
+        return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:NAMED_BESIDE])
+
+    def fingerprint(self, name: str, args: tuple) -> str | None:
+        """A digest that changes whenever `self.<name>(*args)` does, cheaper to take than the value's own
+        (docket/reads.py); None: take the value's.
+
+        An actor's mentions and the actors named beside it come from the sources that name it, so they
+        are fingerprinted by those sources' digests of their mentions of it (and of the actors in each of
+        their paragraphs), taken once when each source was linked, instead of by pickling every mention."""
+        if name not in ("mentions_of", "named_beside") or len(self.named) != len(self.bodies):
+            return None
+        if "named" not in self._index:
+            by_actor: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+            for source, named in self.named:
+                for actor, own in named.actors:
+                    by_actor[actor].append((source, own, named.paragraphs))
+            self._index["named"] = by_actor
+        rows = self._index["named"].get(args[0], ())
+        if name == "mentions_of":
+            return digest(name, args[0], tuple((source, own) for source, own, _ in rows))
+        return digest(name, args[0], tuple((source, paragraphs) for source, _, paragraphs in rows))
 
     def _lookup(self, name: str, pairs: Iterable[tuple]) -> dict:
         if name not in self._index:
             self._index[name] = dict(pairs)
         return self._index[name]
-
-
-def co_occurrence(mentions: tuple[MentionRef, ...]) -> dict[str, list[tuple[str, int]]]:
-    """For each actor, the actors named in the same paragraphs, most often first (one inverted index)."""
-    paragraphs: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for m in mentions:
-        paragraphs[(m.source, m.block)].add(m.actor)
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for actors in paragraphs.values():
-        for a in actors:
-            for b in actors:
-                if a != b:
-                    counts[a][b] += 1
-    return {a: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for a, c in counts.items()}
 
 
 def quote_key(source: str, quote: str, prefix: str, suffix: str) -> tuple[str, str, str, str]:
@@ -199,6 +219,26 @@ class SourceLinks:
     diagnostics: tuple[Diagnostic, ...]
     lede: str = ""                      # Renderer.lede of the body, computed here where the work is spread
     printed: tuple[str, ...] | None = None  # the blocks' texts without the editor's insertions; None: the same
+    named: "MentionDigests | None" = None   # digests of the mentions, for Site.fingerprint
+
+
+@dataclass(frozen=True)
+class MentionDigests:
+    """One source's mentions in digests: of its mentions of each actor it names, by actor id, and of the set
+    of actors named in each of its paragraphs (what the actors named beside one another come from)."""
+
+    actors: tuple[tuple[str, str], ...]
+    paragraphs: str
+
+    @classmethod
+    def of(cls, mentions: Iterable[MentionRef]) -> "MentionDigests":
+        by_actor: dict[str, list[MentionRef]] = defaultdict(list)
+        in_block: dict[int, set[str]] = defaultdict(set)
+        for m in mentions:
+            by_actor[m.actor].append(m)
+            in_block[m.block].add(m.actor)
+        return cls(tuple((a, digest(tuple(ms))) for a, ms in sorted(by_actor.items())),
+                   digest(tuple((b, tuple(sorted(actors))) for b, actors in sorted(in_block.items()))))
 
 
 LinkAll = Callable[[LinkJob, "tuple[Source, ...]"], "list[SourceLinks]"]
@@ -241,7 +281,8 @@ def resolve(content: Content, renderer: Renderer, diags: Diagnostics, link_all: 
                 mentions=tuple(m for x in linked for m in x.mentions),
                 note_numbers=tuple(n for x in linked for n in x.note_numbers),
                 ledes=tuple((x.source, x.lede) for x in linked),
-                printed=tuple((x.source, x.printed) for x in linked if x.printed is not None))
+                printed=tuple((x.source, x.printed) for x in linked if x.printed is not None),
+                named=tuple((x.source, x.named) for x in linked if x.named is not None))
 
 
 def link_source(job: LinkJob, source: Source) -> SourceLinks:
@@ -296,7 +337,8 @@ def link_source(job: LinkJob, source: Source) -> SourceLinks:
     marked = _insert_notes(marked, notes_by_block, refs)
     printed = doc.texts_without(INSERTION_CLASS)
     return SourceLinks(source.id, marked, texts, tuple(passages), tuple(quotes), tuple(found), tuple(numbers),
-                       tuple(diags.items), renderer.lede(source.body), printed if printed != texts else None)
+                       tuple(diags.items), renderer.lede(source.body), printed if printed != texts else None,
+                       MentionDigests.of(found))
 
 
 def _anchor(locator: Locator, quote: str, prefix: str, suffix: str, source_id: str, path: str, line: int,

@@ -6,7 +6,9 @@ for the Site while it runs and notes every field and lookup it makes (`site.ment
 level further: of `site.content.sources` and `site.content.source(id)` only the fields the maker read
 count (a headline, not the body), unless a source itself went into a page. The next build evaluates
 the same reads on the new site; when their digest is unchanged the maker would produce the same
-pages, so the earlier ones are used. No maker declares its inputs, so none can forget one.
+pages, so the earlier ones are used. No maker declares its inputs, so none can forget one. A read whose
+value is costly to digest may be given a cheaper digest by the site (`Site.fingerprint`), one that
+changes whenever the value does.
 """
 
 from __future__ import annotations
@@ -151,7 +153,9 @@ def reads_digest(site: Any, reads: tuple[Read, ...], extra: Any, memo: dict[Read
         except TypeError:
             d = None
         if d is None:
-            d = digest(read, value_of(site, read))
+            owner, name, args = read
+            fingerprint = getattr(site, "fingerprint", None) if owner == "site" else None
+            d = (fingerprint and fingerprint(name, args)) or digest(read, value_of(site, read))
             try:
                 memo[read] = d
             except TypeError:

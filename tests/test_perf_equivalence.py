@@ -215,3 +215,26 @@ def test_an_edit_makes_again_only_the_pages_of_the_actors_named_where_it_is(tmp_
     assert of == 30 and 0 < ran <= 5       # the actors named in the edited paragraph, not all 30
     assert not {"actor_pages.index_page", "actor_pages.export"} & set(_makers_run(edited.err_lines))
     assert snapshot(out) == _clean(root, tmp_path / "clean")
+
+
+def test_the_fingerprints_of_an_actors_mentions_change_when_they_do_and_only_then(tmp_path: Path) -> None:
+    from docket.pipeline import load
+    root = _corpus(tmp_path / "site", 20)
+    before = load(root, Diagnostics())
+    path = sorted((root / "content" / "sources").glob("*.md"))[7]
+    edited_id = path.stem
+    named_there = {m.actor for m in before.mentions if m.source == edited_id}
+    newcomer = next(a for a in before.content.actors if a.id not in named_there and before.mentions_of(a.id))
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f" {{++{newcomer.name} too++}}\n", encoding="utf-8")
+    after = load(root, Diagnostics())
+    assert newcomer.id in {m.actor for m in after.mentions if m.source == edited_id}
+    for lookup in ("mentions_of", "named_beside"):
+        for a in before.content.actors:
+            old, new = before.fingerprint(lookup, (a.id,)), after.fingerprint(lookup, (a.id,))
+            assert old is not None and new is not None
+            if getattr(before, lookup)(a.id) != getattr(after, lookup)(a.id):
+                assert old != new, (lookup, a.id)
+            if a.id not in named_there | {newcomer.id}:
+                assert old == new, (lookup, a.id)       # not named in the edited source: nothing to redo
+        assert before.fingerprint(lookup, (newcomer.id,)) != after.fingerprint(lookup, (newcomer.id,))
+    assert before.fingerprint("paragraphs", (edited_id,)) is None
