@@ -16,7 +16,7 @@ import pickle
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from . import __version__
 from .collector import paused
@@ -106,6 +106,10 @@ class Cache:
         if shard.get(key, _MISSING) is not value:
             shard[key] = value
             b.dirty.add(_shard_of(key))
+
+    def keep(self, bucket: str, keys: Iterable[str]) -> None:
+        """Count keys as used by this build (found by another process) without reading them here."""
+        self._bucket(bucket).used.update(keys)
 
     def discard(self, bucket: str, key: str) -> None:
         """Drop one entry (saved by the next save)."""

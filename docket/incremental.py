@@ -28,6 +28,7 @@ from .diagnostics import Diagnostic, Diagnostics
 from .fidelity import check_source
 from .fileindex import FileIndex
 from .link import LinkAll, LinkJob, SourceLinks, link_source
+from .memo import Memo, keep
 from .model import Source
 from .progress import Reporter
 from .reads import Maker, Tracked, items_of, reads_digest
@@ -141,7 +142,7 @@ class Runtime:
             # private folder, so the records of `build`'s outputs stay true and are kept.
             self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
             self.cache.forget_unused("build")
-        for bucket in ("sources", "loaded", "link", "plan", "made", "page", "stat"):
+        for bucket in ("sources", "loaded", "link", "plan", "made", "memo", "page", "stat"):
             self.cache.forget_unused(bucket, unread_too=False)      # content-keyed: what stays is never wrong
         self.cache.save()
         self._manifests.clear()
@@ -225,7 +226,7 @@ class Runtime:
         may_defer = self.defer and self._source_ids is not None
 
         def run_all(makers: list[Maker], site: Any, renderer: Any, common: dict) -> list[list]:
-            memo: dict = {}
+            taken: dict = {}      # digests of reads already taken on this site
             items = items_of(makers, site)      # a maker marked per_item runs once per item, each kept on its own
             keys = [self.cache.key("maker", make.__module__, make.__qualname__, *args) for _, make, args in items]
             # (reads, their digest, seconds) in "plan"; the pages, often large, in "made": read only when reused
@@ -242,7 +243,7 @@ class Runtime:
                         results[j] = list(last)
                         continue
                 try:
-                    if last_run is not None and reads_digest(site, last_run[0], common, memo) == last_run[1]:
+                    if last_run is not None and reads_digest(site, last_run[0], common, taken) == last_run[1]:
                         last = self.cache.get("made", key)
                         if last is not None:
                             results[j] = list(last)
@@ -256,7 +257,7 @@ class Runtime:
             # last time, else (a first build) by what usually takes longest. Only the order of work.
             todo.sort(key=lambda j: (-(known[j][2] if known[j] is not None else 0.0), _slowness(items[j][1])))
             jobs = self.jobs if len(site.content.sources) >= MIN_PARALLEL else 1
-            ran = ordered_map(_make_tracked, (site, renderer, common), [items[j] for j in todo],
+            ran = ordered_map(_make_tracked, (site, renderer, common, self.cache), [items[j] for j in todo],
                               jobs, min_items=2, chunk=1, stop=self.interrupt)
             spent: dict[int, list[float]] = {}
             for j, result in zip(todo, ran):
@@ -264,10 +265,12 @@ class Runtime:
                 if result is None:      # its pages or reads cannot be pickled: made here, never kept
                     results[j] = make(site, renderer, common, *args)
                     continue
-                reads, pages, seconds = result
+                reads, pages, seconds, kept = result
+                if kept is not None:
+                    keep(self.cache, kept)
                 spent.setdefault(n, []).append(seconds)
                 try:
-                    self.cache.put("plan", keys[j], (reads, reads_digest(site, reads, common, memo), seconds))
+                    self.cache.put("plan", keys[j], (reads, reads_digest(site, reads, common, taken), seconds))
                     self.cache.put("made", keys[j], tuple(pages))
                 except (pickle.PicklingError, TypeError, AttributeError):
                     pass
@@ -421,18 +424,19 @@ def _page_key(cache: Cache, layouts: str, page: Page, view_digest: Callable[[dic
         return ""
 
 
-def _make_tracked(context: tuple[Any, Any, dict], item: tuple[int, Maker, tuple]) -> tuple[tuple, list, float] | None:
-    """A page maker's (or one item's) reads, pages and seconds, run on a site that records what it reads (None
-    when something it read or made cannot be pickled)."""
-    site, renderer, common = context
+def _make_tracked(context: tuple[Any, Any, dict, Cache], item: tuple[int, Maker, tuple]) -> tuple | None:
+    """A page maker's (or one item's) reads, pages, seconds and what its memo kept (docket/memo.py), run on a
+    site that records what it reads (None when something it read or made cannot be pickled)."""
+    site, renderer, common, cache = context
     _, make, args = item
     started = time.perf_counter()
     tracked = Tracked(site)
+    memo = Memo(cache) if getattr(make, "memoized", False) else None
     try:
-        reads, pages = tracked.settle(make(tracked, renderer, common, *args))
+        reads, pages = tracked.settle(make(tracked, renderer, common, *args, **({"memo": memo} if memo else {})))
     except (pickle.PicklingError, TypeError, AttributeError):
         return None
-    return reads, pages, time.perf_counter() - started
+    return reads, pages, time.perf_counter() - started, memo.kept if memo else None
 
 
 def _slowness(make: Maker) -> int:

@@ -178,6 +178,13 @@ def per_item(keys: Callable[[Any], Sequence[str]]) -> Callable[[Callable], Calla
     return mark
 
 
+def memoized(make: Callable) -> Callable:
+    """Mark a page maker as taking `memo=`, a docket.memo.Memo that keeps its costly pure steps across builds
+    (None when it runs without a runtime: every step is done)."""
+    make.memoized = True        # type: ignore[attr-defined]
+    return make
+
+
 def items_of(makers: Sequence[Maker], site: Any) -> list[tuple[int, Any, tuple]]:
     """Every run a list of makers needs: (maker number, maker, its arguments after common), in order."""
     out: list[tuple[int, Any, tuple]] = []

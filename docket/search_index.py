@@ -11,6 +11,11 @@ into `window.docketSearch`: `manifest`, `t<n>` a shard of terms, `d<n>` a chunk 
   One very common term may be a shard of its own, bigger than the budget.
 - Postings are `doc.weight` pairs with the doc ids delta-coded in base 36; weight 1 is left out.
 - Records are stored in chunks of `chunk` consecutive ids; only the chunks of shown results load.
+
+The postings are made in blocks of records (`blocks`: cut after the records of about one source in
+BLOCK_UNITS, chosen by the digest of its address, so an edit moves no other block's bounds), each
+encoded on its own and then joined. With a memo (docket/memo.py) a block whose records did not change
+is not made again: an edit to one source redoes one block's words, not the whole site's.
 """
 
 from __future__ import annotations
@@ -18,16 +23,22 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .search_docs import SearchDoc
+
+if TYPE_CHECKING:
+    from .memo import Memo
 
 NAME_WEIGHT = 6
 TEXT_CAP = 3
 MIN_PREFIX = 2          # a one-letter query term matches whole words only
 SHARD_BYTES = 24_000
 CHUNK = 8
+BLOCK_UNITS = 256       # a block of postings ends after about one page (source, actor, event...) in this many
 _WORD = re.compile(r"[^\W_]+")
 # Words too common to find anything by, left out of English sites' indexes (and dropped from queries).
 STOP_EN = ("a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it",
@@ -94,14 +105,83 @@ def weights(docs: list[SearchDoc], stop: frozenset[str]) -> dict[str, dict[int, 
 
 def encode(posting: dict[int, int]) -> str:
     """'3,1k.9,2' : doc ids as base-36 gaps, '.weight' when not 1."""
-    out, last = [], 0
+    return _gaps(sorted(posting.items()), 0)
+
+
+def _gaps(pairs: list[tuple[int, int]], last: int) -> str:
+    """(doc, weight) pairs in doc order as base-36 gaps from last, then from each other, '.weight' when not 1."""
+    out = []
     small = _B36_SMALL
-    for doc in sorted(posting):
-        weight, gap = posting[doc], doc - last
+    for doc, weight in pairs:
+        gap = doc - last
         text = small[gap] if gap < 1296 else b36(gap)
         out.append(text if weight == 1 else f"{text}.{b36(weight)}")
         last = doc
     return ",".join(out)
+
+
+Segment = tuple[int, int, int, str]     # a term's postings in one block: first doc, its weight, last doc, the rest encoded
+
+
+def segments(posting: dict[str, dict[int, int]]) -> dict[str, Segment]:
+    """A block's postings (doc ids counted from the block's first record) ready to be joined to the others'."""
+    out = {}
+    for term, docs in posting.items():
+        pairs = sorted(docs.items())
+        (first, weight), last = pairs[0], pairs[-1][0]
+        out[term] = (first, weight, last, _gaps(pairs[1:], first))
+    return out
+
+
+def join(parts: list[tuple[int, dict[str, Segment]]]) -> dict[str, str]:
+    """term -> its encoded posting, from each block's segments (with the id of the block's first record)."""
+    pieces: dict[str, list[str]] = defaultdict(list)
+    last: dict[str, int] = {}
+    small = _B36_SMALL
+    for base, block in parts:
+        for term, (first, weight, end, rest) in block.items():
+            gap = base + first - last.get(term, 0)
+            head = small[gap] if gap < 1296 else b36(gap)
+            out = pieces[term]
+            out.append(head if weight == 1 else f"{head}.{b36(weight)}")
+            if rest:
+                out.append(rest)
+            last[term] = base + end
+    return {term: ",".join(out) for term, out in pieces.items()}
+
+
+def blocks(docs: list[SearchDoc], units: int = BLOCK_UNITS) -> list[tuple[int, int]]:
+    """(start, end) of each block of records: a block ends with the last record of a page (a source's
+    paragraphs are one) whose address's CRC-32 is a multiple of units, so where blocks end depends only
+    on the pages there, not on how many records come before."""
+    out, start = [], 0
+    for i, doc in enumerate(docs):
+        unit = _unit(doc)
+        if i + 1 == len(docs) or (_unit(docs[i + 1]) != unit and zlib.crc32(unit.encode("utf-8")) % units == 0):
+            out.append((start, i + 1))
+            start = i + 1
+    return out
+
+
+def _unit(doc: SearchDoc) -> str:
+    return doc.url.partition("#")[0] if doc.kind == "paragraph" else doc.url
+
+
+def postings(docs: list[SearchDoc], stop: frozenset[str], memo: "Memo | None" = None,
+             units: int = BLOCK_UNITS) -> dict[str, str]:
+    """term -> its encoded posting, made block by block (a block's from the memo while its records are the same)."""
+    parts = []
+    for start, end in blocks(docs, units):
+        block = docs[start:end]
+
+        def make(block: list[SearchDoc] = block) -> dict[str, Segment]:
+            return segments(weights(block, stop))
+        if memo is None:
+            parts.append((start, make()))
+        else:
+            inputs = (sorted(stop), [(d.text, d.names, d.title, d.title_weight) for d in block])
+            parts.append((start, memo.get("search postings", inputs, make)))
+    return join(parts)
 
 
 def pack(encoded: dict[str, str], budget: int) -> list[tuple[str, list[str]]]:
@@ -136,10 +216,11 @@ def _js(name: str, data: object) -> bytes:
 
 
 def build(docs: list[SearchDoc], language: str = "en", *, shard_bytes: int = SHARD_BYTES,
-          chunk: int = CHUNK, folder: str = "search") -> IndexFiles:
+          chunk: int = CHUNK, folder: str = "search", memo: "Memo | None" = None,
+          units: int = BLOCK_UNITS) -> IndexFiles:
     """The manifest, the term shards and the record chunks."""
     stop = frozenset(STOP_EN) if language.lower().startswith("en") else frozenset()
-    encoded = {t: encode(p) for t, p in weights(docs, stop).items()}
+    encoded = postings(docs, stop, memo, units)
     shards = pack(encoded, shard_bytes)
     keys = [key for key, _ in shards]
     files = [(f"{folder}/t{n}.js", _js(f"t{n}", {t: encoded[t] for t in names})) for n, (_, names) in enumerate(shards)]

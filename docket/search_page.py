@@ -7,13 +7,17 @@ from typing import Any
 from . import search_docs, search_index
 from .link import Site
 from .markup import Renderer
+from .memo import Memo
+from .reads import memoized
 
 
-def pages(site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Any]:
-    """The search page, always; it links to the site's indexes for readers without JavaScript."""
+@memoized
+def pages(site: Site, renderer: Renderer, common: dict[str, Any], *, memo: Memo | None = None) -> list[Any]:
+    """The search page, always; it links to the site's indexes for readers without JavaScript. (memo keeps the
+    postings of the blocks of records an edit did not change, docket/search_index.py.)"""
     from .routes import Page
     docs = search_docs.collect(site, renderer)
-    index = search_index.build(docs, site.content.config.language)
+    index = search_index.build(docs, site.content.config.language, memo=memo)
     kinds = [label for label, present in (("sources", site.content.sources), ("actors", site.content.actors),
                                           ("events", site.content.events), ("notes", site.content.annotations),
                                           ("claims", site.content.claims)) if present]

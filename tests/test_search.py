@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -10,8 +11,11 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 import floor
+from docket.cache import Cache
+from docket.memo import Memo
 from docket.search_docs import SearchDoc
-from docket.search_index import b36, build, encode, fold, pack, terms
+from docket.search_index import b36, blocks, build, encode, fold, pack, terms
+from helpers import REPO
 
 READWRITE = "sources/readwrite-2014-12-17.html"
 
@@ -69,6 +73,49 @@ def test_big_index_is_split_so_each_shard_fits() -> None:
         shard = _data(files, f"t{n}")
         assert len(files[f"search/t{n}.js"]) < 4000 + 200 or len(shard) == 1   # one common word may be alone
         assert all(term >= keys[n] and (n + 1 == len(keys) or term < keys[n + 1]) for term in shard)
+
+
+def _sony_docs() -> list[SearchDoc]:
+    from docket.diagnostics import Diagnostics
+    from docket.markup import Renderer
+    from docket.pipeline import load
+    from docket.search_docs import collect
+    site = load(REPO, Diagnostics())
+    assert site is not None
+    return collect(site, Renderer())
+
+
+def test_postings_made_in_blocks_join_into_the_same_index() -> None:
+    docs = _sony_docs() + [SearchDoc("paragraph", f"sources/s{n // 5}.html#p-{n % 5 + 1}", "", f"word{n} kim {n}",
+                                     title_weight=0) for n in range(3000)]     # gaps of 1,296 and more too
+    whole = build(docs, "en", units=2 ** 40)        # no address's CRC-32 is a multiple: one block
+    assert blocks(docs, 2 ** 40) == [(0, len(docs))]
+    for units in (1, 2, 3, 16):
+        cut = blocks(docs, units)
+        assert len(cut) > 10 and cut[0][0] == 0 and cut[-1][1] == len(docs)
+        assert all(a[1] == b[0] for a, b in zip(cut, cut[1:]))
+        assert not any(docs[end - 1].url.partition("#")[0] == docs[end].url.partition("#")[0]
+                       for _, end in cut[:-1] if docs[end].kind == "paragraph")   # a source's paragraphs stay together
+        assert build(docs, "en", units=units).files == whole.files
+
+
+def test_with_a_memo_an_edit_makes_again_only_the_postings_of_its_block() -> None:
+    docs = _sony_docs() + [SearchDoc("paragraph", f"sources/s{n // 5}.html#p-{n % 5 + 1}", "", f"word{n} kim",
+                                     title_weight=0) for n in range(2000)]
+    memo = Memo(Cache.open(None))
+    assert build(docs, "en", memo=memo, units=16).files == build(docs, "en", units=16).files
+    made = len(memo.made)
+    assert made == len(blocks(docs, 16)) > 10
+    edited = list(docs)
+    edited[1500] = dataclasses.replace(docs[1500], text="Zymurgy in an edited paragraph")
+    again = Memo(memo.cache)
+    for key, value in memo.made.items():        # what the first build kept
+        memo.cache.put("memo", key, value)
+    index = build(edited, "en", memo=again, units=16)
+    assert index.files == build(edited, "en", units=16).files
+    assert len(again.made) == 1 and len(again.used) == made - 1
+    assert b"\"zymurgy\"" not in b"".join(data for _, data in build(docs, "en").files)
+    assert b"\"zymurgy\"" in b"".join(data for _, data in index.files)
 
 
 def test_every_result_links_to_a_page_and_anchor_that_exist(built_site: Path) -> None:
