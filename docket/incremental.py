@@ -96,6 +96,9 @@ class Runtime:
     interrupt: Callable[[], bool] | None = None
     _source_ids: tuple[str, ...] | None = field(default=None, repr=False)
     _views: dict[int, tuple[dict, str]] = field(default_factory=dict, repr=False)     # id -> (view, its digest)
+    # The page makers (or items) this build ran: (cache key, digest of their reads, pages), so that render
+    # keeps their views' digests for a later build that reuses those pages ("views" bucket).
+    _fresh: list[tuple[str, str, list]] = field(default_factory=list, repr=False)
     _manifests: dict[Path, Manifest | None] = field(default_factory=dict, repr=False)
     _staged: Path | None = field(default=None, repr=False)     # a new site render wrote, for publish to swap in
 
@@ -142,7 +145,7 @@ class Runtime:
             # private folder, so the records of `build`'s outputs stay true and are kept.
             self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
             self.cache.forget_unused("build")
-        for bucket in ("sources", "loaded", "link", "plan", "made", "memo", "page", "stat"):
+        for bucket in ("sources", "loaded", "link", "plan", "made", "views", "memo", "page", "stat"):
             self.cache.forget_unused(bucket, unread_too=False)      # content-keyed: what stays is never wrong
         self.cache.save()
         self._manifests.clear()
@@ -235,18 +238,19 @@ class Runtime:
             results: list[list | None] = [None] * len(items)
             deferred: dict[int, None] = {}
             todo: list[int] = []
+            self._fresh = []
             for j, ((n, make, args), key, last_run) in enumerate(zip(items, keys, known)):
                 if n in slow:
                     last = self.cache.get("made", key)
                     if last is not None:
                         deferred[n] = None
-                        results[j] = list(last)
+                        results[j] = self._reused(key, last_run[1], last)
                         continue
                 try:
                     if last_run is not None and reads_digest(site, last_run[0], common, taken) == last_run[1]:
                         last = self.cache.get("made", key)
                         if last is not None:
-                            results[j] = list(last)
+                            results[j] = self._reused(key, last_run[1], last)
                             continue
                 except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
                     results[j] = make(site, renderer, common, *args)
@@ -270,8 +274,10 @@ class Runtime:
                     keep(self.cache, kept)
                 spent.setdefault(n, []).append(seconds)
                 try:
-                    self.cache.put("plan", keys[j], (reads, reads_digest(site, reads, common, taken), seconds))
+                    read = reads_digest(site, reads, common, taken)
+                    self.cache.put("plan", keys[j], (reads, read, seconds))
                     self.cache.put("made", keys[j], tuple(pages))
+                    self._fresh.append((keys[j], read, pages))
                 except (pickle.PicklingError, TypeError, AttributeError):
                     pass
                 results[j] = pages
@@ -285,6 +291,16 @@ class Runtime:
                 made[n].extend(pages or [])
             return made
         return run_all
+
+    def _reused(self, key: str, read: str, pages: tuple) -> list:
+        """A maker's last pages, made again: their views' digests, kept by the render of the build that made
+        them (for the same reads), are known without digesting the views again."""
+        kept = self.cache.get("views", key)
+        if kept is not None and kept[0] == read and len(kept[1]) == len(pages):
+            for page, d in zip(pages, kept[1]):
+                if d and page.view is not None:
+                    self._views[id(page.view)] = (page.view, d)
+        return list(pages)
 
     def _slow_makers(self, items: list[tuple[int, Any, tuple]], known: list[Any], site: Any) -> set[int]:
         """The makers (by number) a deferring build gives their last pages unchecked: every item of theirs made
@@ -369,6 +385,10 @@ class Runtime:
                 self.cache.put("page", key, d)
             out[i] = Rendered(page.url, d, None if isinstance(result, str) else result)
         self._views = views
+        for key, read, made in self._fresh:      # the digests of the views of the pages made this build
+            self.cache.put("views", key, (read, tuple(views[id(p.view)][1] if id(p.view) in views and p.view is not None
+                                                      else "" for p in made)))
+        self._fresh = []
         self.last_rendered = tuple(page.url for _, page, _ in todo)
         self.last_pages = sum(1 for page in pages if page.data is None)
         return [r for r in out if r is not None]

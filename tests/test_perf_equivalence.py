@@ -238,3 +238,24 @@ def test_the_fingerprints_of_an_actors_mentions_change_when_they_do_and_only_the
                 assert old == new, (lookup, a.id)       # not named in the edited source: nothing to redo
         assert before.fingerprint(lookup, (newcomer.id,)) != after.fingerprint(lookup, (newcomer.id,))
     assert before.fingerprint("paragraphs", (edited_id,)) is None
+
+
+def test_a_rebuild_knows_the_digests_of_the_views_of_the_pages_it_reuses(tmp_path: Path, monkeypatch) -> None:
+    import docket.incremental as incremental
+    root, out = _corpus(tmp_path / "site", 60), tmp_path / "out"
+    _build(root, out, Runtime.for_root(root, jobs=1))
+    path = sorted((root / "content" / "sources").glob("*.md"))[7]
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " {++an edit++}\n", encoding="utf-8")
+    views: list[dict] = []
+    real = incremental.digest
+
+    def counting(*parts):
+        views.extend(p for p in parts if isinstance(p, dict))
+        return real(*parts)
+    monkeypatch.setattr(incremental, "digest", counting)
+    _build(root, out, Runtime.for_root(root, jobs=1))      # a new process's runtime: nothing in memory
+    actors = [v for v in views if "actor" in v and "mention_groups" in v]
+    assert len([v for v in views if "source" in v]) >= 60     # the source pages are not made by page makers
+    assert 0 < len(actors) <= 5          # of 30 actor pages, only those made again are digested
+    monkeypatch.undo()
+    assert snapshot(out) == _clean(root, tmp_path / "clean")
