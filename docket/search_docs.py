@@ -56,10 +56,11 @@ def paragraph_docs(site: Site, renderer: Renderer) -> list[SearchDoc]:
     """Every paragraph of every source, linking to its p-N anchor."""
     out = []
     for s in _sources(site):
-        for n, text in enumerate(site.paragraphs(s.id), start=1):
+        sid, headline, outlet = s.id, s.headline, s.outlet     # read once per source, not per paragraph
+        for n, text in enumerate(site.paragraphs(sid), start=1):
             if text.strip():
-                out.append(SearchDoc("paragraph", f"sources/{s.id}.html#p-{n}", s.headline, " ".join(text.split()),
-                                     f"{s.outlet}, paragraph {n}", title_weight=0))
+                out.append(SearchDoc("paragraph", f"sources/{sid}.html#p-{n}", headline, " ".join(text.split()),
+                                     f"{outlet}, paragraph {n}", title_weight=0))
     return out
 
 
