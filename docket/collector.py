@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 @contextmanager
@@ -25,11 +25,12 @@ def paused() -> Iterator[None]:
 
 
 @contextmanager
-def frozen() -> Iterator[None]:
+def frozen() -> Iterator[Callable[[], None]]:
     """What is alive on entry is left out of every collection inside (gc.freeze); after, it is collected
-    as usual again, so a server's many builds leave no cycle behind for good."""
+    as usual again, so a server's many builds leave no cycle behind for good. The function given
+    leaves out what is alive when it is called too (a build calls it once the site is loaded)."""
     gc.freeze()
     try:
-        yield
+        yield gc.freeze
     finally:
         gc.unfreeze()

@@ -107,15 +107,18 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
     if quick is not None:
         diags.extend(quick[0].diagnostics)
         return Result(None, quick[0].count, 0, True, quick[1])
-    site = load(root, diags, runtime=rt)
-    if site is None or diags.has_errors(strict):
-        return Result(site)
-    target = out if out is not None else root / site.content.config.output
-    reason = refuse_reason(target)
-    if reason:
-        diags.error(str(target), 0, reason, "choose an empty folder or one docket built, with --out")
-        return Result(site)
-    with frozen():      # the loaded site and cache stay to the end: the cycle collector leaves them alone
+    # The cycle collector leaves alone what is alive: a server's last site and cache while this one
+    # loads, then the loaded site and cache to the end (docket/collector.py).
+    with frozen() as freeze:
+        site = load(root, diags, runtime=rt)
+        if site is None or diags.has_errors(strict):
+            return Result(site)
+        target = out if out is not None else root / site.content.config.output
+        reason = refuse_reason(target)
+        if reason:
+            diags.error(str(target), 0, reason, "choose an empty folder or one docket built, with --out")
+            return Result(site)
+        freeze()
         with rt.report.stage("plan"):
             env = environment(root / "layouts")
             pages = plan(site, Renderer(), rt.maker_runner())
