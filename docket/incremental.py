@@ -386,8 +386,9 @@ class Runtime:
             out[i] = Rendered(page.url, d, None if isinstance(result, str) else result)
         self._views = views
         for key, read, made in self._fresh:      # the digests of the views of the pages made this build
-            self.cache.put("views", key, (read, tuple(views[id(p.view)][1] if id(p.view) in views and p.view is not None
-                                                      else "" for p in made)))
+            taken = [views.get(id(p.view)) for p in made]
+            self.cache.put("views", key, (read, tuple(t[1] if t is not None and t[0] is p.view else ""
+                                                      for t, p in zip(taken, made))))
         self._fresh = []
         self.last_rendered = tuple(page.url for _, page, _ in todo)
         self.last_pages = sum(1 for page in pages if page.data is None)

@@ -155,9 +155,9 @@ def blocks(docs: list[SearchDoc], units: int = BLOCK_UNITS) -> list[tuple[int, i
     paragraphs are one) whose address's CRC-32 is a multiple of units, so where blocks end depends only
     on the pages there, not on how many records come before."""
     out, start = [], 0
-    for i, doc in enumerate(docs):
-        unit = _unit(doc)
-        if i + 1 == len(docs) or (_unit(docs[i + 1]) != unit and zlib.crc32(unit.encode("utf-8")) % units == 0):
+    pages = [_unit(doc) for doc in docs]
+    for i, page in enumerate(pages):
+        if i + 1 == len(pages) or (pages[i + 1] != page and zlib.crc32(page.encode("utf-8")) % units == 0):
             out.append((start, i + 1))
             start = i + 1
     return out
