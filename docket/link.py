@@ -382,6 +382,7 @@ def _mentions(source_id: str, body_html: str, doc: Document, matcher: Matcher, a
     """Every mention in every paragraph: explicit markers first, then the aliases found."""
     explicit = _explicit_spans(body_html, doc)
     out = []
+    shared: dict[str, str] = {}     # one string per sentence, however many mentions it holds (smaller when cached)
     for b, block in enumerate(doc.blocks):
         marked = [(s, e, actor) for (bb, s, e, actor) in explicit if bb == b]
         found = [m for m in matcher.find(block.text)
@@ -389,6 +390,7 @@ def _mentions(source_id: str, body_html: str, doc: Document, matcher: Matcher, a
         found += [Mention(actor, s, e, block.text[s:e]) for s, e, actor in marked if actor in actor_ids]
         for m in sorted(found, key=lambda m: (m.start, m.end, m.actor)):
             sentence, offset = _sentence(block.text, m.start)
+            sentence = shared.setdefault(sentence, sentence)
             out.append(MentionRef(m.actor, source_id, b, m.start, m.end, sentence, m.start - offset,
                                   explicit=any(s == m.start and e == m.end for s, e, _ in marked)))
     return out
