@@ -70,7 +70,7 @@ class Site:
     ledes: tuple[tuple[str, str], ...] = ()         # source id -> Renderer.lede of its body
     printed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # source id -> its blocks' words without the editor's
                                                             # insertions, for the sources that have any
-    named: tuple[tuple[str, "MentionDigests"], ...] = ()    # source id -> digests of its mentions, for fingerprint
+    digests: tuple[tuple[str, "SourceDigests"], ...] = ()   # source id -> digests of what linking found, for fingerprint
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def body(self, source_id: str) -> str:
@@ -140,21 +140,28 @@ class Site:
         """A digest that changes whenever `self.<name>(*args)` does, cheaper to take than the value's own
         (docket/reads.py); None: take the value's.
 
-        An actor's mentions and the actors named beside it come from the sources that name it, so they
-        are fingerprinted by those sources' digests of their mentions of it (and of the actors in each of
-        their paragraphs), taken once when each source was linked, instead of by pickling every mention."""
-        if name not in ("mentions_of", "named_beside") or len(self.named) != len(self.bodies):
+        Each source's linking took digests of what it found (SourceDigests), once, where the work is
+        spread: a source's paragraphs, printed words and lede are fingerprinted by those. An actor's
+        mentions and the actors named beside it come from the sources that name it, so they are
+        fingerprinted by those sources' digests of their mentions of it (and of the actors named in
+        each of their paragraphs), instead of by pickling every mention again."""
+        if len(self.digests) != len(self.bodies):
+            return None
+        if name in _OWN_DIGESTS:
+            own = self._lookup("digests", self.digests).get(args[0])
+            return None if own is None else digest(name, args[0], getattr(own, _OWN_DIGESTS[name]))
+        if name not in ("mentions_of", "named_beside"):
             return None
         if "named" not in self._index:
             by_actor: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-            for source, named in self.named:
-                for actor, own in named.actors:
-                    by_actor[actor].append((source, own, named.paragraphs))
+            for source, found in self.digests:
+                for actor, own in found.mentions:
+                    by_actor[actor].append((source, own, found.named))
             self._index["named"] = by_actor
         rows = self._index["named"].get(args[0], ())
         if name == "mentions_of":
             return digest(name, args[0], tuple((source, own) for source, own, _ in rows))
-        return digest(name, args[0], tuple((source, paragraphs) for source, _, paragraphs in rows))
+        return digest(name, args[0], tuple((source, named) for source, _, named in rows))
 
     def _lookup(self, name: str, pairs: Iterable[tuple]) -> dict:
         if name not in self._index:
@@ -219,26 +226,36 @@ class SourceLinks:
     diagnostics: tuple[Diagnostic, ...]
     lede: str = ""                      # Renderer.lede of the body, computed here where the work is spread
     printed: tuple[str, ...] | None = None  # the blocks' texts without the editor's insertions; None: the same
-    named: "MentionDigests | None" = None   # digests of the mentions, for Site.fingerprint
+    digests: "SourceDigests | None" = None  # for Site.fingerprint
 
 
 @dataclass(frozen=True)
-class MentionDigests:
-    """One source's mentions in digests: of its mentions of each actor it names, by actor id, and of the set
-    of actors named in each of its paragraphs (what the actors named beside one another come from)."""
+class SourceDigests:
+    """Digests of what linking found in one source: its mentions of each actor it names (by actor id), the
+    set of actors named in each of its paragraphs (what the actors named beside one another come
+    from), its paragraph texts, those texts as printed (Site.printed_words) and its lede."""
 
-    actors: tuple[tuple[str, str], ...]
-    paragraphs: str
+    mentions: tuple[tuple[str, str], ...]
+    named: str
+    blocks: str
+    printed: str
+    lede: str
 
     @classmethod
-    def of(cls, mentions: Iterable[MentionRef]) -> "MentionDigests":
+    def of(cls, mentions: Iterable[MentionRef], blocks: tuple[str, ...], printed: tuple[str, ...],
+           lede: str) -> "SourceDigests":
         by_actor: dict[str, list[MentionRef]] = defaultdict(list)
         in_block: dict[int, set[str]] = defaultdict(set)
         for m in mentions:
             by_actor[m.actor].append(m)
             in_block[m.block].add(m.actor)
         return cls(tuple((a, digest(tuple(ms))) for a, ms in sorted(by_actor.items())),
-                   digest(tuple((b, tuple(sorted(actors))) for b, actors in sorted(in_block.items()))))
+                   digest(tuple((b, tuple(sorted(actors))) for b, actors in sorted(in_block.items()))),
+                   digest(blocks), digest(printed), digest(lede))
+
+
+# Site lookups of one source fingerprinted by a SourceDigests field: lookup -> field.
+_OWN_DIGESTS = {"paragraphs": "blocks", "printed_words": "printed", "lede": "lede"}
 
 
 LinkAll = Callable[[LinkJob, "tuple[Source, ...]"], "list[SourceLinks]"]
@@ -282,7 +299,7 @@ def resolve(content: Content, renderer: Renderer, diags: Diagnostics, link_all: 
                 note_numbers=tuple(n for x in linked for n in x.note_numbers),
                 ledes=tuple((x.source, x.lede) for x in linked),
                 printed=tuple((x.source, x.printed) for x in linked if x.printed is not None),
-                named=tuple((x.source, x.named) for x in linked if x.named is not None))
+                digests=tuple((x.source, x.digests) for x in linked if x.digests is not None))
 
 
 def link_source(job: LinkJob, source: Source) -> SourceLinks:
@@ -336,9 +353,10 @@ def link_source(job: LinkJob, source: Source) -> SourceLinks:
         notes_by_block[p.block].append(_note_html(a, p, n, renderer, content))
     marked = _insert_notes(marked, notes_by_block, refs)
     printed = doc.texts_without(INSERTION_CLASS)
+    lede = renderer.lede(source.body)
     return SourceLinks(source.id, marked, texts, tuple(passages), tuple(quotes), tuple(found), tuple(numbers),
-                       tuple(diags.items), renderer.lede(source.body), printed if printed != texts else None,
-                       MentionDigests.of(found))
+                       tuple(diags.items), lede, printed if printed != texts else None,
+                       SourceDigests.of(found, texts, printed, lede))
 
 
 def _anchor(locator: Locator, quote: str, prefix: str, suffix: str, source_id: str, path: str, line: int,

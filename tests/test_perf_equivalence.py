@@ -217,7 +217,7 @@ def test_an_edit_makes_again_only_the_pages_of_the_actors_named_where_it_is(tmp_
     assert snapshot(out) == _clean(root, tmp_path / "clean")
 
 
-def test_the_fingerprints_of_an_actors_mentions_change_when_they_do_and_only_then(tmp_path: Path) -> None:
+def test_fingerprints_change_when_the_values_do_and_only_then(tmp_path: Path) -> None:
     from docket.pipeline import load
     root = _corpus(tmp_path / "site", 20)
     before = load(root, Diagnostics())
@@ -237,7 +237,13 @@ def test_the_fingerprints_of_an_actors_mentions_change_when_they_do_and_only_the
             if a.id not in named_there | {newcomer.id}:
                 assert old == new, (lookup, a.id)       # not named in the edited source: nothing to redo
         assert before.fingerprint(lookup, (newcomer.id,)) != after.fingerprint(lookup, (newcomer.id,))
-    assert before.fingerprint("paragraphs", (edited_id,)) is None
+    for lookup in ("paragraphs", "printed_words", "lede"):       # one source's own: exactly when the value changes
+        for source in before.content.sources:
+            old, new = before.fingerprint(lookup, (source.id,)), after.fingerprint(lookup, (source.id,))
+            assert old is not None and (old != new) == (getattr(before, lookup)(source.id) != getattr(after, lookup)(source.id))
+    assert before.fingerprint("paragraphs", (edited_id,)) != after.fingerprint("paragraphs", (edited_id,))
+    assert before.fingerprint("printed_words", (edited_id,)) == after.fingerprint("printed_words", (edited_id,))
+    assert before.fingerprint("mention_summary", ()) is None
 
 
 def test_a_rebuild_knows_the_digests_of_the_views_of_the_pages_it_reuses(tmp_path: Path, monkeypatch) -> None:
