@@ -249,9 +249,10 @@ class SourceDigests:
         for m in mentions:
             by_actor[m.actor].append(m)
             in_block[m.block].add(m.actor)
+        texts = digest(blocks)
         return cls(tuple((a, digest(tuple(ms))) for a, ms in sorted(by_actor.items())),
                    digest(tuple((b, tuple(sorted(actors))) for b, actors in sorted(in_block.items()))),
-                   digest(blocks), digest(printed), digest(lede))
+                   texts, texts if printed == blocks else digest(printed), digest(lede))
 
 
 # Site lookups of one source fingerprinted by a SourceDigests field: lookup -> field.

@@ -147,6 +147,7 @@ def value_of(site: Any, read: Read) -> Any:
 def reads_digest(site: Any, reads: tuple[Read, ...], extra: Any, memo: dict[Read, str]) -> str:
     """One digest of extra and every read's value on site (memo: digests of reads already taken on it)."""
     parts = []
+    fingerprint = getattr(site, "fingerprint", None)     # a cheaper digest of some of the site's lookups
     for read in reads:
         try:
             d = memo.get(read)
@@ -154,8 +155,7 @@ def reads_digest(site: Any, reads: tuple[Read, ...], extra: Any, memo: dict[Read
             d = None
         if d is None:
             owner, name, args = read
-            fingerprint = getattr(site, "fingerprint", None) if owner == "site" else None
-            d = (fingerprint and fingerprint(name, args)) or digest(read, value_of(site, read))
+            d = (owner == "site" and fingerprint and fingerprint(name, args)) or digest(read, value_of(site, read))
             try:
                 memo[read] = d
             except TypeError:
