@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from .link import MentionRef, Site
@@ -20,6 +21,37 @@ KIND_SINGULAR = {"state": "State", "government": "Government body", "person": "P
 SCHEMA_TYPES = {"person": "Person", "state": "Country", "government": "GovernmentOrganization",
                 "company": "Corporation", "media": "NewsMediaOrganization", "organisation": "Organization",
                 "group": "Organization"}
+
+
+@dataclass(frozen=True, slots=True)
+class MentionLine:
+    """One line of an actor page's list of mentions, as the layout reads it (m.before, m.name, m.after,
+    m.href, m.paragraph), worked out from the mention the site holds when the layout asks: a page holds
+    one small object per mention, not four new strings (at 10,000 sources, 430,000 mentions)."""
+
+    ref: MentionRef
+
+    @property
+    def before(self) -> str:
+        return self.ref.sentence[:self.ref.sentence_start]
+
+    @property
+    def name(self) -> str:
+        m = self.ref
+        return m.sentence[m.sentence_start:m.sentence_start + m.end - m.start]
+
+    @property
+    def after(self) -> str:
+        m = self.ref
+        return m.sentence[m.sentence_start + m.end - m.start:]
+
+    @property
+    def href(self) -> str:
+        return f"../sources/{self.ref.source}.html#{self.ref.paragraph}"
+
+    @property
+    def paragraph(self) -> int:
+        return self.ref.block + 1
 
 
 def actor_url(actor_id: str) -> str:
@@ -73,11 +105,8 @@ def actor_page(site: Site, renderer: Renderer, common: dict[str, Any], actor_id:
     grouped = []
     for sid in sorted(in_source, key=lambda sid: (sources[sid].published, sources[sid].outlet, sid)):
         s = sources[sid]
-        grouped.append({"outlet": s.outlet, "headline": s.headline, "url": f"../sources/{sid}.html", "mentions": [
-            {"before": m.sentence[:m.sentence_start], "name": m.sentence[m.sentence_start:m.sentence_start + m.end - m.start],
-             "after": m.sentence[m.sentence_start + m.end - m.start:], "href": f"../sources/{sid}.html#{m.paragraph}",
-             "paragraph": m.block + 1}
-            for m in in_source[sid]]})
+        grouped.append({"outlet": s.outlet, "headline": s.headline, "url": f"../sources/{sid}.html",
+                        "mentions": [MentionLine(m) for m in in_source[sid]]})
     notes = []
     for n in content.notes_naming(a.id):
         if site.passage(n.id):

@@ -18,6 +18,8 @@ import pickle
 from typing import Any, Callable, Sequence
 
 from .cache import digest
+from .link import MentionRef, Passage
+from .model import Source
 
 Read = tuple[str, str, tuple]           # ("site" or "content", field or method name, call arguments)
 ALL = ("*",)                            # every field of a source
@@ -126,10 +128,32 @@ class Tracked(_Proxy):
         """The maker's reads and its pages with every source in them made real again (noting that the
         page holds the whole source)."""
         if self._recorder.fields or any(r[1] in ("sources", "source") for r in self._recorder.reads):
-            buffer = io.BytesIO()
-            pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(pages)
-            pages = pickle.loads(buffer.getvalue())
+            pages = _without_proxies(pages)
         return self._recorder.final(), pages
+
+
+# What settle keeps as it is, not copied: text, and the records loading and linking made before any maker
+# ran, so none can hold a proxy (an actor page holds the site's own mentions, a page the site's strings).
+_KEPT = frozenset({str, bytes, Source, MentionRef, Passage})
+
+
+def _without_proxies(value: Any) -> Any:
+    """value with every source proxy in it replaced by the source itself (its fields noted as read): its
+    containers copied, its text and the site's records shared with the site."""
+    kept: list[Any] = []
+
+    def keep(obj: Any) -> int | None:
+        if type(obj) in _KEPT:
+            kept.append(obj)
+            return len(kept) - 1
+        return None
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.persistent_id = keep        # type: ignore[method-assign]
+    pickler.dump(value)
+    unpickler = pickle.Unpickler(io.BytesIO(buffer.getvalue()))
+    unpickler.persistent_load = kept.__getitem__        # type: ignore[method-assign]
+    return unpickler.load()
 
 
 def value_of(site: Any, read: Read) -> Any:

@@ -265,3 +265,30 @@ def test_a_rebuild_knows_the_digests_of_the_views_of_the_pages_it_reuses(tmp_pat
     assert 0 < len(actors) <= 5          # of 30 actor pages, only those made again are digested
     monkeypatch.undo()
     assert snapshot(out) == _clean(root, tmp_path / "clean")
+
+
+def test_a_makers_pages_share_the_sites_mentions_sources_and_text_instead_of_copies(tmp_path: Path) -> None:
+    # At 10,000 sources an actor page's copies of its mentions came to 600 MB (bench/RESULTS.md).
+    from docket import actor_pages
+    from docket.markup import Renderer
+    from docket.pipeline import load
+    from docket.reads import ALL, Tracked
+    root = _corpus(tmp_path / "site", 30)
+    site = load(root, Diagnostics())
+    assert site is not None
+    actor = max(site.content.actors, key=lambda a: len(site.mentions_of(a.id)))
+    tracked = Tracked(site)
+    _, [page] = tracked.settle(actor_pages.actor_page(tracked, Renderer(), {}, actor.id))
+    lines = [line for group in page.view["mention_groups"] for line in group["mentions"]]
+    assert len(lines) == len(site.mentions_of(actor.id)) > 1
+    assert sorted(id(line.ref) for line in lines) == sorted(id(m) for m in site.mentions_of(actor.id))
+    first = lines[0].ref
+    assert lines[0].before + lines[0].name + lines[0].after == first.sentence
+    assert lines[0].href == f"../sources/{first.source}.html#p-{first.block + 1}" and lines[0].paragraph == first.block + 1
+
+    tracked = Tracked(site)
+    source_id = site.content.sources[3].id
+    reads, [settled] = tracked.settle([{"source": tracked.content.source(source_id), "body": tracked.body(source_id)}])
+    assert settled["source"] is site.content.source(source_id)     # the proxy gone, the source itself, not a copy
+    assert settled["body"] is site.body(source_id)
+    assert ("source", source_id, ALL) in reads                      # a whole source went into a page

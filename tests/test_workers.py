@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -26,6 +27,21 @@ def _worker_dies(parent: int, x: int) -> int:
         os._exit(3)
     time.sleep(0.001)
     return x
+
+
+def _frozen(context: None, x: int) -> tuple[int, int]:
+    time.sleep(0.0005)
+    return gc.get_freeze_count(), os.getpid()
+
+
+def test_a_worker_leaves_what_it_inherited_out_of_its_cycle_collections() -> None:
+    # A collection walking the parent's objects would write to them, copying their memory into the worker.
+    inherited = [{"n": n} for n in range(20_000)]
+    out = ordered_map(_frozen, None, list(range(400)), 2)
+    in_worker = [count for count, pid in out if pid != os.getpid()]
+    assert in_worker, "a worker did some of the work"
+    assert min(in_worker) >= len(inherited)
+    assert len(inherited) == 20_000
 
 
 def test_the_same_results_in_order_with_the_parent_and_a_worker_both_working() -> None:
