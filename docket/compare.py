@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import accumulate, chain, compress, count, repeat
-from operator import add, getitem, truediv
+from operator import add, getitem
 from typing import Any
 
 from .collector import paused
@@ -61,17 +61,21 @@ with would you your said says say told tell tells
 
 @dataclass(frozen=True)
 class Stream:
-    """A source's words in reading order: each word folded, its block and character offsets in the block.
+    """A source's words in reading order: each word folded, and its character offsets in its block.
 
     `first[b]` is the index of block b's first word (`first[-1]` the number of words), so the words of
-    a stretch of a block are found by bisecting `starts` between first[b] and first[b + 1].
+    a stretch of a block are found by bisecting `starts` between first[b] and first[b + 1], and a
+    word's block by bisecting `first`.
     """
 
     norms: tuple[str, ...]
-    blocks: Sequence[int]       # arrays of machine integers: a tenth of the memory of tuples of int objects
-    starts: Sequence[int]
+    starts: Sequence[int]       # arrays of machine integers: a tenth of the memory of tuples of int objects
     ends: Sequence[int]
     first: Sequence[int]
+
+    def block_of(self, i: int) -> int:
+        """The block word i is in."""
+        return bisect_right(self.first, i) - 1
 
     def span(self, block: int, lo: int, hi: int) -> tuple[int, int]:
         """The words (i, j) of a block that start within characters lo..hi."""
@@ -152,7 +156,6 @@ def stream(blocks: Sequence[str], fold: Mapping[str, str] | None = None) -> Stre
     """Every word of a source's blocks, in reading order."""
     fold = fold if fold is not None else _Memo(normalise)
     norms: list[str] = []
-    where: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
     first = [0]
@@ -163,11 +166,10 @@ def stream(blocks: Sequence[str], fold: Mapping[str, str] | None = None) -> Stre
         found = parts[1::2]
         offsets = list(accumulate(map(len, parts)))
         norms += map(fold.__getitem__, found)
-        where += [b] * len(found)
         starts += offsets[0:-1:2]
         ends += offsets[1::2]
         first.append(len(norms))
-    return Stream(tuple(norms), array("l", where), array("l", starts), array("l", ends), array("l", first))
+    return Stream(tuple(norms), array("i", starts), array("i", ends), array("i", first))
 
 
 def compare(sources: Mapping[str, Sequence[str]]) -> Found:
@@ -461,43 +463,53 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
         fold = _Memo(normalise)
         streams = {sid: stream(blocks, fold) for sid, blocks in sources.items()}
     content = _Memo(content_stem)
-    where: list[tuple[str, int, int, int]] = []        # per sentence: (source, block, start, end)
-    spans: list[tuple[str, int, int]] = []             # per sentence: (source, first word, end word)
-    words: list[frozenset[str]] = []
-    ends: list[int] = []                               # per sentence: the number of the next source's first sentence
-    for sid, blocks in sources.items():
+    # per sentence, in machine integers (a tenth of the memory of tuples of int objects): its source's number,
+    # block, characters, words in its source's stream, and the number of the next source's first sentence
+    sids = list(sources)
+    src_of, block_of, start_of, end_of, lo_of, hi_of, ends = (array("i") for _ in range(7))
+    words: list[tuple[str, ...]] = []                  # per sentence: its content words (until ranked below)
+    for no, (sid, blocks) in enumerate(sources.items()):
         st = streams[sid]
         stems = tuple(map(content.__getitem__, st.norms))
         for b, text in enumerate(blocks):
             for start, end in _sentence_spans(text):
                 i, j = st.span(b, start, end)
-                where.append((sid, b, start, end))
-                spans.append((sid, i, j))
-                words.append(frozenset(filter(None, stems[i:j])))
-        ends += [len(where)] * (len(where) - len(ends))
+                src_of.append(no)
+                block_of.append(b)
+                start_of.append(start)
+                end_of.append(end)
+                lo_of.append(i)
+                hi_of.append(j)
+                words.append(tuple(frozenset(filter(None, stems[i:j]))))
+        ends.extend(repeat(len(src_of), len(src_of) - len(ends)))
     df = Counter(chain.from_iterable(words))
     n = len(words)
-    idf = dict(zip(df, map(math.log, map(add, repeat(1), map(truediv, repeat(n), df.values())))))   # log(1 + n / c)
     # every word ranked by (sentences using it, word): a sentence's rare words rank below `cap`, and its
-    # COMMON_KEYS rarest commoner words are the next ones
+    # COMMON_KEYS rarest commoner words are the next ones; a sentence keeps only its words' ranks, rarest first
     ranked = sorted(df)
     ranked.sort(key=df.__getitem__)                    # stable: by sentences using it, then by word
+    idf = [math.log(1 + n / df[w]) for w in ranked]    # by rank
     rank_of = dict(zip(ranked, count())).__getitem__
     cap = sum(map(RARE_CAP.__ge__, df.values()))
     del ranked
-    ranks = [sorted(map(rank_of, ws)) for ws in words]  # per sentence: its words' ranks, rarest first
-    postings: list[list[int]] = [[] for _ in range(len(df))]   # by rank: the sentences using the word, in order
+    ranks: list[array[int]] = []
+    for k in range(n):
+        ranks.append(array("i", sorted(map(rank_of, words[k]))))
+        words[k] = ()
+    del words
+    postings: list[array[int]] = [array("i") for _ in range(len(df))]   # by rank: the sentences using the word, in order
     postings_of = postings.__getitem__
     for i, rs in enumerate(ranks):
-        any(map(list.append, map(postings_of, rs), repeat(i)))  # append i to each (append returns None: any runs through)
-    weight = [math.fsum(map(idf.__getitem__, ws)) for ws in words]
-    long = [len(ws) >= MIN_SENTENCE_WORDS for ws in words]
-    window, nones = repeat(COMMON_WINDOW), repeat(None)
+        any(map(array.append, map(postings_of, rs), repeat(i)))  # append i to each (append returns None: any runs through)
     fsum, idf_of = math.fsum, idf.__getitem__
+    weight = [fsum(map(idf_of, rs)) for rs in ranks]
+    long = [len(rs) >= MIN_SENTENCE_WORDS for rs in ranks]
+    window, nones = repeat(COMMON_WINDOW), repeat(None)
     scored = []
     candidates = 0
     for i in compress(range(n), long):
-        ws, rs = words[i], ranks[i]
+        rs = ranks[i]
+        ws = set(rs)
         k = bisect_left(rs, cap)
         e = ends[i]
         # a common word: only the next COMMON_WINDOW sentences that use it (those of this source are left
@@ -517,21 +529,20 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
             if tried == MAX_CANDIDATES:
                 break
             tried += 1
-            other = words[j]
-            # fsum: the same score whatever order the sets are walked in (it changes with the process's hash seed)
-            score = 2 * fsum(map(idf_of, ws & other)) / (weight[i] + weight[j])
-            if score >= MATCH_SCORE and (ws != other or _norms(streams, spans[i]) != _norms(streams, spans[j])):
+            other = ranks[j]
+            # fsum: the same score whatever order the words are walked in
+            score = 2 * fsum(map(idf_of, ws.intersection(other))) / (weight[i] + weight[j])
+            if score >= MATCH_SCORE and (rs != other or _norms(streams, sids[src_of[i]], lo_of[i], hi_of[i])
+                                         != _norms(streams, sids[src_of[j]], lo_of[j], hi_of[j])):
                 scored.append((-score, i, j))
         candidates += tried
     scored.sort()
-    number = {sid: k for k, sid in enumerate(sources)}
-    source_no = [number[w[0]] for w in where]
-    m = len(number)
+    m = len(sids)
     taken: set[int] = set()                             # i * m + a source whose sentence i is already shown beside
     shown = [0] * n
     kept = []
     for score, i, j in scored:
-        ti, tj = i * m + source_no[j], j * m + source_no[i]
+        ti, tj = i * m + src_of[j], j * m + src_of[i]
         if ti in taken or tj in taken:
             continue
         if shown[i] >= MATCHES_PER_SENTENCE or shown[j] >= MATCHES_PER_SENTENCE:
@@ -548,7 +559,7 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
     def sentence(i: int) -> Sentence:
         s = made.get(i)
         if s is None:
-            sid, b, start, end = where[i]
+            sid, b, start, end = sids[src_of[i]], block_of[i], start_of[i], end_of[i]
             s = made[i] = Sentence(sid, b, start, end, sources[sid][b][start:end])
         return s
 
@@ -589,14 +600,13 @@ def _marked(text: str, words: list[re.Match[str]], changed: set[int]) -> str:
 
 # --- helpers ------------------------------------------------------------------------------------
 
-def _norms(streams: Mapping[str, Stream], span: tuple[str, int, int]) -> tuple[str, ...]:
-    sid, i, j = span
+def _norms(streams: Mapping[str, Stream], sid: str, i: int, j: int) -> tuple[str, ...]:
     return streams[sid].norms[i:j]
 
 
 def _occurrence(sid: str, blocks: Sequence[str], st: Stream, i: int, j: int, quoted: bool) -> Occurrence:
     """Words i..j of a source as an occurrence; across blocks, the pieces are joined by a space."""
-    first, last = st.blocks[i], st.blocks[j - 1]
+    first, last = st.block_of(i), st.block_of(j - 1)
     start, end = st.starts[i], st.ends[j - 1]
     if first == last:
         text = blocks[first][start:end]

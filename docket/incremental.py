@@ -261,8 +261,9 @@ class Runtime:
             # last time, else (a first build) by what usually takes longest. Only the order of work.
             todo.sort(key=lambda j: (-(known[j][2] if known[j] is not None else 0.0), _slowness(items[j][1])))
             jobs = self.jobs if len(site.content.sources) >= MIN_PARALLEL else 1
+            # a worker makes the slowest (the comparison), whose memory is given back when the worker exits
             ran = ordered_map(_make_tracked, (site, renderer, common, self.cache), [items[j] for j in todo],
-                              jobs, min_items=2, chunk=1, stop=self.interrupt)
+                              jobs, min_items=2, chunk=1, stop=self.interrupt, workers_first=True)
             spent: dict[int, list[float]] = {}
             for j, result in zip(todo, ran):
                 n, make, args = items[j]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from typing import Any, Callable, Iterator, Sequence
 
 # Below this many items a worker costs more than it saves (forking, and sending results back).
@@ -32,11 +33,15 @@ def default_jobs() -> int:
 
 def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], jobs: int,
                 progress: Callable[[int], None] | None = None, *, min_items: int = MIN_PARALLEL,
-                chunk: int | None = None, stop: Callable[[], bool] | None = None) -> list[Any]:
+                chunk: int | None = None, stop: Callable[[], bool] | None = None,
+                workers_first: bool = False) -> list[Any]:
     """[fn(context, item) for item in items], spread over jobs processes (this one included) when there
     are min_items or more (a few long tasks, such as page makers: min_items=2, chunk=1, the longest first).
 
     stop, on one core: asked before each item; when it says True, Interrupted is raised instead.
+    workers_first: the workers take the first chunks, this process the next. For the largest tasks
+    first: the memory a task takes for a while is given back to the system when its worker exits,
+    where this process, which lives on, would keep it in its heap.
     """
     done = progress or (lambda n: None)
     if jobs <= 1 or len(items) < max(2, min_items) or not hasattr(os, "fork"):
@@ -62,6 +67,8 @@ def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any
         writer.close()
         readers.append(reader)
         workers.append(worker)
+    if workers_first:
+        _until_claimed(claim, len(workers), workers)
     try:
         for k, part in _chunks(fn, context, items, chunk, claim):
             results[k] = part
@@ -81,6 +88,13 @@ def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any
     if any(part is None for part in results):
         raise RuntimeError("a build worker stopped without finishing its work")
     return [result for part in results for result in (part or ())]
+
+
+def _until_claimed(claim: Any, count: int, workers: list[Any], patience: float = 5.0) -> None:
+    """Wait until the workers have taken the first count chunks (or one has stopped, or patience ran out)."""
+    deadline = time.monotonic() + patience
+    while claim.value < count and time.monotonic() < deadline and all(w.is_alive() for w in workers):
+        time.sleep(0.001)
 
 
 def _chunks(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], chunk: int,

@@ -71,3 +71,11 @@ def test_an_exception_in_a_worker_or_the_parent_is_raised() -> None:
 def test_a_worker_that_dies_fails_the_map_rather_than_losing_items() -> None:
     with pytest.raises(RuntimeError, match="stopped without finishing"):
         ordered_map(_worker_dies, os.getpid(), list(range(1000)), 2)
+
+
+def test_workers_first_leaves_the_first_items_to_a_worker() -> None:
+    # the page makers: the slowest first, whose memory goes back to the system when its worker exits
+    for _ in range(3):
+        out = ordered_map(_times, 1, [4, 3, 2, 1], 2, min_items=2, chunk=1, workers_first=True)
+        assert [value for value, _ in out] == [4, 3, 2, 1]
+        assert out[0][1] != os.getpid()
