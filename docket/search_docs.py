@@ -59,7 +59,9 @@ def paragraph_docs(site: Site, renderer: Renderer) -> list[SearchDoc]:
         sid, headline, outlet = s.id, s.headline, s.outlet     # read once per source, not per paragraph
         for n, text in enumerate(site.paragraphs(sid), start=1):
             if text.strip():
-                out.append(SearchDoc("paragraph", f"sources/{sid}.html#p-{n}", headline, " ".join(text.split()),
+                plain = " ".join(text.split())
+                out.append(SearchDoc("paragraph", f"sources/{sid}.html#p-{n}", headline,
+                                     text if plain == text else plain,      # the site's own string when it is the same
                                      f"{outlet}, paragraph {n}", title_weight=0))
     return out
 

@@ -85,6 +85,23 @@ def _sony_docs() -> list[SearchDoc]:
     return collect(site, Renderer())
 
 
+def test_a_paragraphs_record_is_its_text_with_white_space_made_single_and_shares_the_sites_string() -> None:
+    from docket.diagnostics import Diagnostics
+    from docket.markup import Renderer
+    from docket.pipeline import load
+    from docket.search_docs import paragraph_docs
+    site = load(REPO, Diagnostics())
+    assert site is not None
+    texts = {f"sources/{s.id}.html#p-{n}": text for s in site.content.sources
+             for n, text in enumerate(site.paragraphs(s.id), start=1)}
+    docs = paragraph_docs(site, Renderer())
+    assert len(docs) == len([t for t in texts.values() if t.strip()]) > 20
+    for doc in docs:
+        text = texts[doc.url]
+        assert doc.text == " ".join(text.split())
+        assert doc.text is text or doc.text != text         # not a second copy of the same words (memory)
+
+
 def test_postings_made_in_blocks_join_into_the_same_index() -> None:
     docs = _sony_docs() + [SearchDoc("paragraph", f"sources/s{n // 5}.html#p-{n % 5 + 1}", "", f"word{n} kim {n}",
                                      title_weight=0) for n in range(3000)]     # gaps of 1,296 and more too
