@@ -27,6 +27,7 @@ from .content.sources import load_source, source_paths
 from .diagnostics import Diagnostic, Diagnostics
 from .fidelity import check_source
 from .fileindex import FileIndex
+from .kept_pages import KeptPages, plain_view
 from .link import LinkAll, LinkJob, SourceLinks, link_source
 from .memo import Memo, keep
 from .model import Source
@@ -277,7 +278,7 @@ class Runtime:
                 try:
                     read = reads_digest(site, reads, common, taken)
                     self.cache.put("plan", keys[j], (reads, read, seconds))
-                    self.cache.put("made", keys[j], tuple(pages))
+                    self.cache.put("made", keys[j], KeptPages(pages))      # views read only when used
                     self._fresh.append((keys[j], read, pages))
                 except (pickle.PicklingError, TypeError, AttributeError):
                     pass
@@ -353,7 +354,7 @@ class Runtime:
 
         def view_digest(view: dict) -> str:
             hit = known_views.get(id(view))
-            d = hit[1] if hit is not None and hit[0] is view else digest(view)
+            d = hit[1] if hit is not None and hit[0] is view else digest(plain_view(view))
             views[id(view)] = (view, d)
             return d
 

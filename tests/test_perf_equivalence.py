@@ -267,6 +267,33 @@ def test_a_rebuild_knows_the_digests_of_the_views_of_the_pages_it_reuses(tmp_pat
     assert snapshot(out) == _clean(root, tmp_path / "clean")
 
 
+def test_a_rebuild_reads_the_views_of_the_pages_it_reuses_only_to_render_them(tmp_path: Path, monkeypatch) -> None:
+    from docket.kept_pages import StoredView
+    root, out = _corpus(tmp_path / "site", 60), tmp_path / "out"
+    _build(root, out, Runtime.for_root(root, jobs=1))
+    path = sorted((root / "content" / "sources").glob("*.md"))[7]
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " {++an edit++}\n", encoding="utf-8")
+    made, read = [], []
+    real_init, real_plain = StoredView.__init__, StoredView.plain
+
+    def init(self, *args):
+        made.append(self)
+        real_init(self, *args)
+
+    def plain(self):
+        read.append(self)
+        return real_plain(self)
+    monkeypatch.setattr(StoredView, "__init__", init)
+    monkeypatch.setattr(StoredView, "plain", plain)
+    rebuilt = _build(root, out, Runtime.for_root(root, jobs=1))      # a new process's runtime: pages from the cache
+    monkeypatch.undo()
+    actors = [v for v in made if "mention_groups" in v]
+    assert len(actors) >= 25            # of 30 actor pages, those not made again come back from the cache...
+    assert not [v for v in actors if v.loaded] and not read     # ...and none is unpickled: none is rendered again
+    assert 0 < rebuilt.changed <= 6    # the edited source's page and the few that show it
+    assert snapshot(out) == _clean(root, tmp_path / "clean")
+
+
 def test_a_makers_pages_share_the_sites_mentions_sources_and_text_instead_of_copies(tmp_path: Path) -> None:
     # At 10,000 sources an actor page's copies of its mentions came to 600 MB (bench/RESULTS.md).
     from docket import actor_pages

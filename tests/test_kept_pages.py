@@ -1,0 +1,53 @@
+"""A maker's pages kept in the cache: the same pages back, each view unpickled only when read beyond what every page is asked."""
+
+from __future__ import annotations
+
+import pickle
+
+from docket.kept_pages import AT_HAND, KeptPages, StoredView, plain_view
+from docket.routes import Page
+
+VIEW = {"title": "Kim Jong Un", "description": "Every mention.", "root": "../", "is_home": False,
+        "actor": {"id": "kim-jong-un", "name": "Kim Jong Un"}, "json_ld": "{}",
+        "mention_groups": [{"outlet": "Reuters", "mentions": ["a", "b"]}], "count": 2}
+
+
+def _round_trip() -> tuple[Page, ...]:
+    pages = KeptPages([Page("actors/kim-jong-un.html", "actor.html", VIEW), Page("data/actors.json", data=b"[]")])
+    back = pickle.loads(pickle.dumps(pages, protocol=5))
+    assert isinstance(back, KeptPages) and len(back) == 2
+    return back
+
+
+def test_kept_pages_come_back_equal_with_their_views_kept_whole() -> None:
+    page, data = _round_trip()
+    assert isinstance(page.view, StoredView) and not page.view.loaded
+    assert (page.url, page.template, page.data) == ("actors/kim-jong-un.html", "actor.html", None)
+    assert list(page.view) == list(VIEW) and len(page.view) == len(VIEW)
+    assert dict(page.view) == VIEW and page.view.loaded
+    assert plain_view(page.view) == VIEW and plain_view(VIEW) is VIEW
+    assert data == Page("data/actors.json", data=b"[]")      # a data page as it was
+
+
+def test_what_every_page_is_asked_leaves_the_view_unread_and_anything_else_reads_it() -> None:
+    page, _ = _round_trip()
+    view = page.view
+    assert view["title"] == "Kim Jong Un" and view["actor"]["id"] == "kim-jong-un"
+    assert view.get("is_home") is False and view.get("source") is None and "json_ld" in view and "nav" not in view
+    assert set(AT_HAND) >= {"title", "actor"} and not view.loaded
+    try:
+        view["nav"]
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("a key the view does not have")
+    assert not view.loaded
+    assert view["mention_groups"][0]["mentions"] == ["a", "b"] and view.loaded
+    assert page.context() == VIEW       # what the template sees
+
+
+def test_a_stored_view_pickled_again_stays_its_pickle() -> None:
+    page, _ = _round_trip()
+    again = pickle.loads(pickle.dumps(page, protocol=5))
+    assert isinstance(again.view, StoredView) and not again.view.loaded and dict(again.view) == VIEW
+    assert not page.view.loaded         # pickling did not unpickle it
