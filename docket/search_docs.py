@@ -58,8 +58,9 @@ def paragraph_docs(site: Site, renderer: Renderer) -> list[SearchDoc]:
     for s in _sources(site):
         sid, headline, outlet = s.id, s.headline, s.outlet     # read once per source, not per paragraph
         for n, text in enumerate(site.paragraphs(sid), start=1):
-            if text.strip():
-                plain = " ".join(text.split())
+            words = text.split()
+            if words:
+                plain = " ".join(words)
                 out.append(SearchDoc("paragraph", f"sources/{sid}.html#p-{n}", headline,
                                      text if plain == text else plain,      # the site's own string when it is the same
                                      f"{outlet}, paragraph {n}", title_weight=0))
