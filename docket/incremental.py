@@ -33,7 +33,7 @@ from .memo import Memo, keep
 from .model import Source
 from .progress import Reporter
 from .reads import Maker, Tracked, items_of, reads_digest
-from .routes import Page
+from .routes import Copy, Page
 from .safelinks import check_source_links
 from .update import Manifest, apply, forget, read_manifest, record
 from .workers import MIN_PARALLEL, default_jobs, ordered_map
@@ -362,11 +362,20 @@ class Runtime:
         out: list[Rendered | None] = []
         todo: list[tuple[int, Page, str]] = []
         for i, page in enumerate(pages):
-            if page.data is not None:
-                d = hashlib.sha256(page.data).hexdigest()
+            if not page.template:
+                data = page.data
+                d = page.copy.sha256 if page.copy is not None else hashlib.sha256(data or b"").hexdigest()
+                if staged is None and trusted.get(page.url) == d:
+                    out.append(Rendered(page.url, d, None))
+                    continue
+                if page.copy is not None:
+                    data = page.copy.read()
+                    if data is None:
+                        _copy_changed(page.copy, root, diags)
+                        return None
                 if staged is not None:
-                    write_into(staged, page.url, page.data, folders)
-                out.append(Rendered(page.url, d, None if trusted.get(page.url) == d or staged is not None else page.data))
+                    write_into(staged, page.url, data or b"", folders)
+                out.append(Rendered(page.url, d, None if staged is not None else data))
                 continue
             key = _page_key(self.cache, layouts, page, view_digest)
             known = self.cache.get("page", key) if key else None
@@ -393,7 +402,7 @@ class Runtime:
                                                       for t, p in zip(taken, made))))
         self._fresh = []
         self.last_rendered = tuple(page.url for _, page, _ in todo)
-        self.last_pages = sum(1 for page in pages if page.data is None)
+        self.last_pages = sum(1 for page in pages if page.template)
         return [r for r in out if r is not None]
 
     def publish(self, files: list[Rendered], static: Path, target: Path) -> None:
@@ -437,6 +446,15 @@ def _load_one(context: tuple[Path, bool], path: Path) -> tuple[Source | None, tu
         text = ""
     names = {m.group(1).strip() for m in _SEED_RE.finditer(text)} | ({source.seed} if source else set())
     return source, tuple(found.items), tuple(sorted(n for n in names if n and "/" not in n and "\\" not in n))
+
+
+def _copy_changed(copy: Copy, root: Path, diags: Diagnostics) -> None:
+    try:
+        name = copy.path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        name = str(copy.path)
+    diags.error(name, 0, f"changed or went away while the site was being built: its sha256 is no longer "
+                f"{copy.sha256[:12]}..., the one its source gives", "seeds are never edited; build again to check it")
 
 
 def _page_key(cache: Cache, layouts: str, page: Page, view_digest: Callable[[dict], str]) -> str:

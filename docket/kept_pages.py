@@ -76,7 +76,7 @@ class KeptPages(tuple):  # type: ignore[type-arg]
     view's pickle is made while the cache writes its shard, not before: nothing is held twice meanwhile."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (KeptPages, (tuple(replace(p, view=StoredView.of(p.view)) if p.data is None else p for p in self),))
+        return (KeptPages, (tuple(replace(p, view=StoredView.of(p.view)) if p.template else p for p in self),))
 
 
 def plain_view(view: Mapping[str, Any]) -> Any:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from .dates import parse_date
@@ -13,8 +15,25 @@ from .reads import Maker, items_of
 
 
 @dataclass(frozen=True)
+class Copy:
+    """A file published as it is (a source's seed), known by the sha256 its source declares (checked
+    when the source loaded): read only when the output does not already hold those bytes."""
+
+    path: Path
+    sha256: str
+
+    def read(self) -> bytes | None:
+        """The file's bytes; None when it cannot be read or no longer has its sha256 (changed since it was checked)."""
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == self.sha256 else None
+
+
+@dataclass(frozen=True)
 class Page:
-    """One output file: rendered from a template with a view, or given as bytes.
+    """One output file: rendered from a template with a view, given as bytes, or copied from a file.
 
     `changed` (docket/last_changed.py) and `meta` (docket/site_meta.py) are added to every rendered
     page after planning, beside its view rather than copied into it: a page maker's view stays the
@@ -25,6 +44,7 @@ class Page:
     template: str = ""
     view: dict[str, Any] = field(default_factory=dict)
     data: bytes | None = None
+    copy: Copy | None = None
     changed: Any = None             # last_changed.Changed, or None when the content carries no date
     meta: dict[str, Any] | None = None
 
@@ -96,8 +116,7 @@ def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list
         out.append(Page(url, "source.html", {**common, "url": url, "root": root_of(url), "title": view["headline"],
                                              "description": view["description"], "source": view,
                                              "body": site.body(view["id"])}))
-        seed_path = content.config.root / "seeds" / view["seed"]
-        out.append(Page(view["txt_url"], data=seed_path.read_bytes()))
+        out.append(Page(view["txt_url"], copy=Copy(content.config.root / "seeds" / view["seed"], view["sha256"])))
     makers = _page_makers()
     for made in (run or run_plainly)(makers, site, renderer, common):
         out.extend(made)

@@ -64,7 +64,10 @@ def test_plan_lists_every_file_in_a_fixed_order(tmp_path: Path) -> None:
         ("robots.txt", ""),
     ]
     by_url = {p.url: p for p in pages}
-    assert by_url["sources/example-gazette-2020-01-02.txt"].data == SEED_GAZETTE.encode("utf-8")
+    seed = by_url["sources/example-gazette-2020-01-02.txt"]
+    assert seed.data is None and seed.copy is not None     # read only when it must be written
+    assert seed.copy.read() == SEED_GAZETTE.encode("utf-8")
+    assert seed.copy.sha256 == sha256(SEED_GAZETTE)
     assert [p.data for p in pages if p.template] == [None] * 8
     nav = [(n.url, n.label) for n in by_url["index.html"].view["nav"]]
     assert nav == [("index.html", "Story"), ("sources.html", "Sources"), ("compare.html", "Compare"),
@@ -125,3 +128,23 @@ def test_long_ledes_are_cut_between_words(tmp_path: Path) -> None:
 def test_clip(text: str, limit: int, clipped: str) -> None:
     assert clip(text, limit) == clipped
     assert len(clip(text, limit)) <= limit
+
+
+def test_a_seed_changed_while_building_is_not_published(tmp_path: Path) -> None:
+    """A seed is read when it is written, not when planned: bytes that are no longer the ones the source's
+    sha256 names (changed after the source was checked) stop the build, and nothing is written."""
+    import jinja2
+    from docket.incremental import Runtime
+    root = tmp_path / "site"
+    pages = plan(_site(root), Renderer())
+    (root / "seeds" / "example-gazette-2020-01-02.txt").write_text(SEED_GAZETTE + "Edited.\n", encoding="utf-8")
+    diags = Diagnostics()
+    target = tmp_path / "out"
+    rt = Runtime.plain()
+    assert rt.render(jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "layouts"))), pages, root,
+                     target, diags) is None
+    assert [d.format() for d in diags.items] == [
+        "seeds/example-gazette-2020-01-02.txt: error: changed or went away while the site was being built: its "
+        f"sha256 is no longer {sha256(SEED_GAZETTE)[:12]}..., the one its source gives (seeds are never edited; "
+        "build again to check it)"]
+    assert not target.exists() and not list(tmp_path.glob(".out*"))
