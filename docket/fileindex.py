@@ -6,7 +6,7 @@ import hashlib
 import os
 import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache
@@ -18,31 +18,40 @@ _RACY_NS = 2_000_000_000
 
 @dataclass
 class FileIndex:
-    """Digests of files, remembered in the cache's 'stat' bucket under (path, size, mtime, inode)."""
+    """Digests of files, remembered in the cache's 'stat' bucket under (path, size, mtime, inode), and in
+    memory for a process that asks again (serve: every rebuild asks for every source and seed)."""
 
     cache: Cache
+    _known: dict[str, tuple[tuple[int, int, int], str, str]] = field(default_factory=dict, repr=False)  # name -> (stat, key, digest)
 
     def digest(self, path: Path | str) -> str:
         """The file's sha256, or '' when it does not exist or is not a file."""
+        name = os.fspath(path)
         try:
-            st = os.stat(path)
+            st = os.stat(name)
         except OSError:
             return ""
         if not stat.S_ISREG(st.st_mode):
             return ""
-        key = self.cache.key("stat", f"{os.fspath(path)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
+        signature = (st.st_size, st.st_mtime_ns, st.st_ino)
+        here = self._known.get(name)
+        if here is not None and here[0] == signature:
+            self.cache.keep("stat", (here[1],))     # still in use: kept when the cache prunes
+            return here[2]
+        key = self.cache.key("stat", f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
         known = self.cache.get("stat", key)
-        if known is not None:
-            return known
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError:
-            return ""
-        value = hashlib.sha256(data).hexdigest()
-        if time.time_ns() - st.st_mtime_ns > _RACY_NS:
-            self.cache.put("stat", key, value)
-        return value
+        if known is None:
+            try:
+                with open(name, "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                return ""
+            known = hashlib.sha256(data).hexdigest()
+            if time.time_ns() - st.st_mtime_ns <= _RACY_NS:
+                return known            # changed just now: read again next time
+            self.cache.put("stat", key, known)
+        self._known[name] = (signature, key, known)
+        return known
 
     def tree(self, root: Path, names: tuple[str, ...]) -> list[tuple[str, str]]:
         """(relative path, digest) of every file under the named folders and files of root, sorted."""

@@ -30,6 +30,7 @@ from .fileindex import FileIndex
 from .kept_pages import KeptPages, plain_view
 from .link import LinkAll, LinkJob, SourceLinks, link_source
 from .memo import Memo, keep
+from .last_objects import LastObjects
 from .model import Source
 from .progress import Reporter
 from .reads import Maker, Tracked, items_of, reads_digest
@@ -97,6 +98,8 @@ class Runtime:
     interrupt: Callable[[], bool] | None = None
     _source_ids: tuple[str, ...] | None = field(default=None, repr=False)
     _views: dict[int, tuple[dict, str]] = field(default_factory=dict, repr=False)     # id -> (view, its digest)
+    # The last build's source views, page meta and page keys, given again for the same objects (docket/last_objects.py).
+    last_objects: LastObjects = field(default_factory=LastObjects, repr=False)
     # The page makers (or items) this build ran: (cache key, digest of their reads, pages), so that render
     # keeps their views' digests for a later build that reuses those pages ("views" bucket).
     _fresh: list[tuple[str, str, list]] = field(default_factory=list, repr=False)
@@ -166,7 +169,9 @@ class Runtime:
         results: list[_Loaded | None] = []
         keys = []
         for path in paths:
-            key = self.cache.key("source", path.relative_to(root).as_posix(), self.files.digest(path), list_omissions)
+            rel, file = path.relative_to(root).as_posix(), self.files.digest(path)
+            key = self.last_objects.get("source key", rel, (file, list_omissions),     # the same digest object: unchanged
+                                        lambda: self.cache.key("source", rel, file, list_omissions))
             hit = self.cache.get("sources", key)
             if hit is not None and any(self.files.digest(root / "seeds" / name) != d for name, d in hit.seeds):
                 hit = None
@@ -203,8 +208,10 @@ class Runtime:
     def linker(self) -> LinkAll:
         """A link_all for link.resolve: each source linked once per distinct input, over every core."""
         def link_all(job: LinkJob, sources: tuple[Source, ...]) -> list[SourceLinks]:
-            shared = digest(job.shared_inputs())
-            keys = [self.cache.key("link", shared, job.inputs(s)) for s in sources]
+            # the same source, annotations and citations as the last build's (serve): the same key, not digested again
+            shared = self.last_objects.same(digest(job.shared_inputs()))
+            keys = [self.last_objects.get("link key", s.id, (shared, *_flat(job.inputs(s))),
+                                          lambda s=s: self.cache.key("link", shared, job.inputs(s))) for s in sources]
             results: list[SourceLinks | None] = [self.cache.get("link", k) for k in keys]
             missing = [i for i, r in enumerate(results) if r is None]
             bar = self.report.bar("linking", len(missing))
@@ -358,6 +365,8 @@ class Runtime:
             views[id(view)] = (view, d)
             return d
 
+        memo = self.last_objects
+        layouts = memo.same(layouts)
         folders: set[Path] = set()
         out: list[Rendered | None] = []
         todo: list[tuple[int, Page, str]] = []
@@ -377,7 +386,10 @@ class Runtime:
                     write_into(staged, page.url, data or b"", folders)
                 out.append(Rendered(page.url, d, None if staged is not None else data))
                 continue
-            key = _page_key(self.cache, layouts, page, view_digest)
+            key = memo.get("page key", page.url, (page.view, page.meta, memo.same(page.changed), page.template, layouts),
+                           lambda page=page: _page_key(self.cache, layouts, page, view_digest))
+            if id(page.view) not in views:      # a key given again: its view's digest is still the one known
+                view_digest(page.view)
             known = self.cache.get("page", key) if key else None
             if known is not None and trusted.get(page.url) == known:
                 out.append(Rendered(page.url, known, None))
@@ -446,6 +458,13 @@ def _load_one(context: tuple[Path, bool], path: Path) -> tuple[Source | None, tu
         text = ""
     names = {m.group(1).strip() for m in _SEED_RE.finditer(text)} | ({source.seed} if source else set())
     return source, tuple(found.items), tuple(sorted(n for n in names if n and "/" not in n and "\\" not in n))
+
+
+def _flat(inputs: tuple) -> tuple:
+    """LinkJob.inputs as the records themselves: (source, its annotations, its citations) are made anew by each
+    link_job, their records are not."""
+    source, annotations, cites = inputs
+    return (source, *annotations, *(cite for _, cite in cites))
 
 
 def _copy_changed(copy: Copy, root: Path, diags: Diagnostics) -> None:

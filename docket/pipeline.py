@@ -109,6 +109,7 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
         return Result(None, quick[0].count, 0, True, quick[1])
     # The cycle collector leaves alone what is alive: a server's last site and cache while this one
     # loads, then the loaded site and cache to the end (docket/collector.py).
+    rt.last_objects.begin()
     with frozen() as freeze:
         site = load(root, diags, runtime=rt)
         if site is None or diags.has_errors(strict):
@@ -121,7 +122,7 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
         freeze()
         with rt.report.stage("plan"):
             env = environment(root / "layouts")
-            pages = plan(site, Renderer(), rt.maker_runner())
+            pages = plan(site, Renderer(), rt.maker_runner(), rt.last_objects)
         with rt.report.stage("render"):
             files = rt.render(env, pages, root, target, diags)
         if files is None:

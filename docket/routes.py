@@ -11,6 +11,7 @@ from typing import Any, Callable
 from .dates import parse_date
 from .link import Site
 from .markup import Renderer
+from .last_objects import LastObjects
 from .reads import Maker, items_of
 
 
@@ -81,9 +82,11 @@ def source_url(source_id: str) -> str:
 MakerRunner = Callable[[list[Maker], Site, Renderer, dict[str, Any]], list[list["Page"]]]
 
 
-def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list[Page]:
+def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None, memo: LastObjects | None = None) -> list[Page]:
     """Every file of the site, in a fixed order (run: how to run the page makers, e.g. reusing their last
-    pages, spread over cores; it gives each maker's pages in the makers' order)."""
+    pages, spread over cores; it gives each maker's pages in the makers' order; memo: the same objects as
+    the last build for what did not change, docket/last_objects.py)."""
+    memo = memo or LastObjects()
     content = site.content
     pages_by_id = {p.id: p for p in content.pages}
     nav = [NavItem("index.html", "Story"), NavItem("sources.html", "Sources")]
@@ -95,36 +98,38 @@ def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None) -> list
         nav.append(NavItem("compare.html", "Compare"))
     if "about" in pages_by_id:
         nav.append(NavItem("about.html", "About"))
-    common = {"site": content.config, "nav": nav}
+    common = memo.same_common({"site": content.config, "nav": nav})
     out: list[Page] = []
 
     sources = sorted(content.sources, key=lambda s: (s.published, s.outlet, s.id))
-    source_views = [_source_view(site, s, renderer) for s in sources]
+    made = [memo.get("source view", s.id, (s, site.lede(s.id)), lambda s=s: _source_view(site, s, renderer))
+            for s in sources]
+    source_views = memo.get("source list", "", tuple(made), lambda: made)
+    counts = memo.same(tuple(_counts(site).items()))
 
     for page in content.pages:
         url = f"{page.id}.html"
-        out.append(Page(url, "page.html", {**common, "url": url, "root": root_of(url), "title": page.title,
-                                            "description": page.description, "body": renderer.html(page.body),
-                                            "is_home": page.id == "index", "sources": source_views,
-                                            "counts": _counts(site)}))
-    out.append(Page("sources.html", "sources.html", {**common, "url": "sources.html", "root": "",
-                                                      "title": "Sources",
-                                                      "description": f"The {len(sources)} source documents of this site.",
-                                                      "sources": source_views}))
+        out.append(Page(url, "page.html", memo.get("free page", url, (common, page, counts, source_views), lambda page=page, url=url: {
+            **common, "url": url, "root": root_of(url), "title": page.title, "description": page.description,
+            "body": renderer.html(page.body), "is_home": page.id == "index", "sources": source_views,
+            "counts": dict(counts)})))
+    out.append(Page("sources.html", "sources.html", memo.get("sources page", "", (common, source_views), lambda: {
+        **common, "url": "sources.html", "root": "", "title": "Sources",
+        "description": f"The {len(sources)} source documents of this site.", "sources": source_views})))
     for view in source_views:
-        url = view["url"]
-        out.append(Page(url, "source.html", {**common, "url": url, "root": root_of(url), "title": view["headline"],
-                                             "description": view["description"], "source": view,
-                                             "body": site.body(view["id"])}))
+        url, body = view["url"], site.body(view["id"])
+        out.append(Page(url, "source.html", memo.get("source page", url, (common, view, body), lambda url=url, view=view, body=body: {
+            **common, "url": url, "root": root_of(url), "title": view["headline"], "description": view["description"],
+            "source": view, "body": body})))
         out.append(Page(view["txt_url"], copy=Copy(content.config.root / "seeds" / view["seed"], view["sha256"])))
     makers = _page_makers()
     for made in (run or run_plainly)(makers, site, renderer, common):
         out.extend(made)
-    out.append(Page("404.html", "404.html", {**common, "url": "404.html", "root": "", "title": "Page not found",
-                                             "description": "This page does not exist."}))
+    out.append(Page("404.html", "404.html", memo.get("404 page", "", (common,), lambda: {
+        **common, "url": "404.html", "root": "", "title": "Page not found", "description": "This page does not exist."})))
     from .last_changed import stamp
     from .site_meta import finish
-    return finish(site, stamp(site, out))
+    return finish(site, stamp(site, out), memo)
 
 
 def _page_makers() -> list[Maker]:

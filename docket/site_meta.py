@@ -10,6 +10,7 @@ from .actor_pages import json_ld
 from .dates import parse_date
 from .feed import escape
 from .link import Site
+from .last_objects import LastObjects
 from .routes import Page
 
 CARD_IMAGE = "static/card.png"      # 1200x630, the home page as a preview (make screenshots)
@@ -47,14 +48,13 @@ def structured(site: Site, page: Page) -> dict[str, Any]:
     if page.url == "index.html":
         data.update({"@type": "WebSite", "name": config.title})
     elif source:
-        s = content.source(source["id"])
         data.update({"@type": "NewsArticle", "headline": source["headline"], "datePublished": source["published"],
                      "inLanguage": source["language"], "isBasedOn": source["original_url"],
                      "publisher": {"@type": "NewsMediaOrganization", "name": source["outlet"],
                                    **({"url": source["outlet_url"]} if source["outlet_url"] else {})},
                      "isPartOf": {"@type": "WebSite", "name": config.title}})
-        if s is not None and s.byline:
-            data["author"] = {"@type": "Person", "name": s.byline}
+        if source["byline"]:
+            data["author"] = {"@type": "Person", "name": source["byline"]}
     elif page.url == "sources.html":
         data.update({"@type": "CollectionPage", "mainEntity": _item_list(base, [
             {"@type": "NewsArticle", "headline": s.headline, "url": _link(base, f"sources/{s.id}.html")}
@@ -125,10 +125,24 @@ def robots(base_url: str) -> bytes:
     return text.encode("utf-8")
 
 
-def finish(site: Site, pages: list[Page]) -> list[Page]:
-    """Every planned page with its `meta`, then sitemap.xml (with base_url) and robots.txt."""
+def listed(site: Site, page: Page) -> tuple[Any, ...]:
+    """The records a page's JSON-LD lists (structured), which its meta depends on besides the page itself."""
+    content = site.content
+    return {"sources.html": content.sources, "actors.html": content.actors,
+            "timeline.html": content.events}.get(page.url, ())
+
+
+def finish(site: Site, pages: list[Page], memo: LastObjects | None = None) -> list[Page]:
+    """Every planned page with its `meta`, then sitemap.xml (with base_url) and robots.txt. (memo: a page
+    with the same view object, date and settings as in the last plan gets the same meta object.)"""
     base = site.content.config.base_url
-    out = [replace(p, meta=head(site, p)) if p.template else p for p in pages]
+    if memo is None:
+        out = [replace(p, meta=head(site, p)) if p.template else p for p in pages]
+    else:
+        settings = memo.common["site"] if memo.common is not None else site.content.config     # one object while equal
+        out = [replace(p, meta=memo.get("meta", p.url, (p.view, settings, p.template, memo.same(p.changed),
+                                                       *listed(site, p)), lambda p=p: head(site, p)))
+               if p.template else p for p in pages]
     if base:
         out.append(Page("sitemap.xml", data=sitemap(base, out)))
     out.append(Page("robots.txt", data=robots(base)))

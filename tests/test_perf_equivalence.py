@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+import time
 from pathlib import Path
 
 from docket.diagnostics import Diagnostics
@@ -319,3 +320,48 @@ def test_a_makers_pages_share_the_sites_mentions_sources_and_text_instead_of_cop
     assert settled["source"] is site.content.source(source_id)     # the proxy gone, the source itself, not a copy
     assert settled["body"] is site.body(source_id)
     assert ("source", source_id, ALL) in reads                      # a whole source went into a page
+
+
+def test_a_long_lived_runtime_digests_and_heads_again_only_the_pages_an_edit_changed(tmp_path: Path, monkeypatch) -> None:
+    """serve keeps one Runtime: after an edit, every other source page is the same view object as before
+    (docket/last_objects.py), so its digest, meta and page key are not worked out again."""
+    import docket.incremental as incremental
+    import docket.site_meta as site_meta
+    root, out = _corpus(tmp_path / "site", 60), tmp_path / "out"
+    hour_ago = time.time() - 3600       # files written just now are read again each time (docket/fileindex.py)
+    for file in root.rglob("*"):
+        os.utime(file, (hour_ago, hour_ago))
+    rt = Runtime.for_root(root, jobs=1)
+    _build(root, out, rt)
+    path = sorted((root / "content" / "sources").glob("*.md"))[7]
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " {++an edit++}\n", encoding="utf-8")
+    views: list[dict] = []
+    heads: list[str] = []
+    real_digest, real_head = incremental.digest, site_meta.head
+
+    def counting(*parts):
+        views.extend(p for p in parts if isinstance(p, dict))
+        return real_digest(*parts)
+
+    def counting_head(site, page):
+        heads.append(page.url)
+        return real_head(site, page)
+    keys: list[str] = []
+    real_key = rt.cache.key
+
+    def counting_key(*parts):
+        keys.append(parts[0])
+        return real_key(*parts)
+    monkeypatch.setattr(incremental, "digest", counting)
+    monkeypatch.setattr(site_meta, "head", counting_head)
+    monkeypatch.setattr(rt.cache, "key", counting_key)
+    _build(root, out, rt)
+    edited = f"sources/{path.stem}.html"
+    assert [v["url"] for v in views if "source" in v] == [edited]       # of 60 source pages
+    # meta again for the edited source's page, the pages listing it, and the pages the makers made again
+    assert edited in heads and rt.last_pages > 90
+    assert {u for u in heads if not u.startswith("actors/")} <= {edited, "index.html", "about.html", "sources.html",
+                                                                   "search.html"}
+    assert keys.count("source") == keys.count("link") == 1          # the edited source's load and link keys
+    monkeypatch.undo()
+    assert snapshot(out) == _clean(root, tmp_path / "clean")
