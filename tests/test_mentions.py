@@ -238,3 +238,19 @@ def test_abbreviation_dot_does_not_end_the_sentence() -> None:
 def test_headline_lines_are_skipped() -> None:
     text = "US Intelligence Implicates North Korea In Sony Hack\nthe hack of Sony was blamed on Pyongyang."
     assert unknowns(text) == [("Sony", 64), ("Pyongyang", 83)]
+
+
+def test_a_mention_pickles_whole_and_small() -> None:
+    """MentionRef and MentionLine pickle as calls with every field (__reduce__): a field added later and left out
+    of it would come back wrong; and they have no __dict__ (430,000 of them at 10,000 sources)."""
+    import dataclasses
+    import pickle
+    from docket.actor_pages import MentionLine
+    from docket.link import MentionRef
+    values = {f.name: (f"v{n}" if f.type == "str" else True if f.type == "bool" else n + 1)
+              for n, f in enumerate(dataclasses.fields(MentionRef))}
+    ref = MentionRef(**values)
+    assert dataclasses.asdict(pickle.loads(pickle.dumps(ref))) == values
+    line = pickle.loads(pickle.dumps(MentionLine(ref)))
+    assert line == MentionLine(ref) and line.ref == ref
+    assert not hasattr(ref, "__dict__") and not hasattr(line, "__dict__")
