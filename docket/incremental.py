@@ -11,6 +11,7 @@ Every result is the same, byte for byte, whichever way it was produced.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
 import shutil
@@ -28,10 +29,11 @@ from .diagnostics import Diagnostic, Diagnostics
 from .fidelity import check_source
 from .fileindex import FileIndex
 from .kept_pages import KeptPages, plain_view
+from .last_objects import LastObjects
 from .link import LinkAll, LinkJob, SourceLinks, link_source
 from .memo import Memo, keep
-from .last_objects import LastObjects
-from .model import Source
+from .mentions import Matcher
+from .model import Actor, Source
 from .progress import Reporter
 from .reads import Maker, Tracked, items_of, reads_digest
 from .routes import Copy, Page
@@ -168,12 +170,13 @@ class Runtime:
         paths = source_paths(root)
         results: list[_Loaded | None] = []
         keys = []
-        for path in paths:
-            rel, file = path.relative_to(root).as_posix(), self.files.digest(path)
+        seeds = os.path.join(root, "seeds")
+        for path in paths:      # names and strings, not Path objects: a server does this for 10,000 sources a rebuild
+            rel, file = f"content/sources/{path.name}", self.files.digest(path)
             key = self.last_objects.get("source key", rel, (file, list_omissions),     # the same digest object: unchanged
                                         lambda: self.cache.key("source", rel, file, list_omissions))
             hit = self.cache.get("sources", key)
-            if hit is not None and any(self.files.digest(root / "seeds" / name) != d for name, d in hit.seeds):
+            if hit is not None and any(self.files.digest(os.path.join(seeds, name)) != d for name, d in hit.seeds):
                 hit = None
             keys.append(key)
             results.append(hit)
@@ -204,6 +207,10 @@ class Runtime:
             self.cache.put("loaded", key, hit)
         diags.extend(hit[1])
         return hit[0]
+
+    def matcher(self, actors: tuple[Actor, ...]) -> Matcher:
+        """The actors' automaton: the last build's while the actors are the same records (serve)."""
+        return self.last_objects.get("matcher", "", (actors,), lambda: Matcher.build(actors))
 
     def linker(self) -> LinkAll:
         """A link_all for link.resolve: each source linked once per distinct input, over every core."""
@@ -386,7 +393,7 @@ class Runtime:
                     write_into(staged, page.url, data or b"", folders)
                 out.append(Rendered(page.url, d, None if staged is not None else data))
                 continue
-            key = memo.get("page key", page.url, (page.view, page.meta, memo.same(page.changed), page.template, layouts),
+            key = memo.get("page key", page.url, (page, layouts),     # the same page (site_meta.finish) and layouts
                            lambda page=page: _page_key(self.cache, layouts, page, view_digest))
             if id(page.view) not in views:      # a key given again: its view's digest is still the one known
                 view_digest(page.view)

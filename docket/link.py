@@ -271,8 +271,9 @@ _OWN_DIGESTS = {"paragraphs": "blocks", "printed_words": "printed", "lede": "led
 LinkAll = Callable[[LinkJob, "tuple[Source, ...]"], "list[SourceLinks]"]
 
 
-def link_job(content: Content, renderer: Renderer, diags: Diagnostics) -> LinkJob:
-    """Index annotations and citations by source (reporting citations of unknown sources) and build the matcher."""
+def link_job(content: Content, renderer: Renderer, diags: Diagnostics, matcher: Matcher | None = None) -> LinkJob:
+    """Index annotations and citations by source (reporting citations of unknown sources) and build the matcher
+    (unless given one built from the same actors)."""
     source_ids = {s.id for s in content.sources}
     by_source: dict[str, list[Annotation]] = defaultdict(list)
     for a in content.annotations:
@@ -287,7 +288,7 @@ def link_job(content: Content, renderer: Renderer, diags: Diagnostics) -> LinkJo
                         about=f"source:{cite.source}")
             continue
         cites_by_source[cite.source].setdefault(quote_key(cite.source, cite.quote, cite.prefix, cite.suffix), cite)
-    return LinkJob(content, renderer, Matcher.build(content.actors), frozenset(a.id for a in content.actors),
+    return LinkJob(content, renderer, matcher or Matcher.build(content.actors), frozenset(a.id for a in content.actors),
                    {k: tuple(v) for k, v in by_source.items()},
                    {k: tuple(sorted(v.items())) for k, v in cites_by_source.items()})
 
@@ -296,9 +297,11 @@ def link_serially(job: LinkJob, sources: tuple[Source, ...]) -> list[SourceLinks
     return [link_source(job, s) for s in sources]
 
 
-def resolve(content: Content, renderer: Renderer, diags: Diagnostics, link_all: LinkAll = link_serially) -> Site:
-    """Anchor every quote, find every mention and mark up every source body (link_all may cache or spread it)."""
-    job = link_job(content, renderer, diags)
+def resolve(content: Content, renderer: Renderer, diags: Diagnostics, link_all: LinkAll = link_serially,
+            matcher: Matcher | None = None) -> Site:
+    """Anchor every quote, find every mention and mark up every source body (link_all may cache or spread it;
+    matcher: the actors' automaton, when one is at hand)."""
+    job = link_job(content, renderer, diags, matcher)
     linked = link_all(job, content.sources)
     for one in linked:
         diags.extend(one.diagnostics)

@@ -90,7 +90,7 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False, runtim
         site = resolve(content, Renderer(), diags)
     else:
         with runtime.report.stage("link"):
-            site = resolve(content, Renderer(), diags, runtime.linker())
+            site = resolve(content, Renderer(), diags, runtime.linker(), runtime.matcher(content.actors))
     diags.drop_consequences(failed)
     return site
 

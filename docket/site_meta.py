@@ -134,14 +134,14 @@ def listed(site: Site, page: Page) -> tuple[Any, ...]:
 
 def finish(site: Site, pages: list[Page], memo: LastObjects | None = None) -> list[Page]:
     """Every planned page with its `meta`, then sitemap.xml (with base_url) and robots.txt. (memo: a page
-    with the same view object, date and settings as in the last plan gets the same meta object.)"""
+    with the same view object, date and settings as in the last build is that build's page again.)"""
     base = site.content.config.base_url
     if memo is None:
         out = [replace(p, meta=head(site, p)) if p.template else p for p in pages]
     else:
         settings = memo.common["site"] if memo.common is not None else site.content.config     # one object while equal
-        out = [replace(p, meta=memo.get("meta", p.url, (p.view, settings, p.template, memo.same(p.changed),
-                                                       *listed(site, p)), lambda p=p: head(site, p)))
+        out = [memo.get("page", p.url, (p.view, settings, p.template, memo.same(p.changed), *listed(site, p)),
+                        lambda p=p: replace(p, meta=head(site, p)))
                if p.template else p for p in pages]
     if base:
         out.append(Page("sitemap.xml", data=sitemap(base, out)))

@@ -355,7 +355,11 @@ def test_a_long_lived_runtime_digests_and_heads_again_only_the_pages_an_edit_cha
     monkeypatch.setattr(incremental, "digest", counting)
     monkeypatch.setattr(site_meta, "head", counting_head)
     monkeypatch.setattr(rt.cache, "key", counting_key)
+    built: list[object] = []
+    real_build = incremental.Matcher.build
+    monkeypatch.setattr(incremental.Matcher, "build", lambda actors: built.append(actors) or real_build(actors))
     _build(root, out, rt)
+    assert built == []      # the actors are the same: so is their automaton
     edited = f"sources/{path.stem}.html"
     assert [v["url"] for v in views if "source" in v] == [edited]       # of 60 source pages
     # meta again for the edited source's page, the pages listing it, and the pages the makers made again
