@@ -380,7 +380,8 @@ class Runtime:
         for i, page in enumerate(pages):
             if not page.template:
                 data = page.data
-                d = page.copy.sha256 if page.copy is not None else hashlib.sha256(data or b"").hexdigest()
+                d = page.copy.sha256 if page.copy is not None else memo.get(      # a page given again: its bytes too
+                    "data digest", page.url, (page,), lambda data=data: hashlib.sha256(data or b"").hexdigest())
                 if staged is None and trusted.get(page.url) == d:
                     out.append(Rendered(page.url, d, None))
                     continue

@@ -102,31 +102,35 @@ def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None, memo: L
     out: list[Page] = []
 
     sources = sorted(content.sources, key=lambda s: (s.published, s.outlet, s.id))
-    made = [memo.get("source view", s.id, (s, site.lede(s.id)), lambda s=s: _source_view(site, s, renderer))
-            for s in sources]
-    source_views = memo.get("source list", "", tuple(made), lambda: made)
+    views = [memo.get("source view", s.id, (s, site.lede(s.id)), lambda s=s: _source_view(site, s, renderer))
+             for s in sources]
+    source_views = memo.get("source list", "", tuple(views), lambda: views)
     counts = memo.same(tuple(_counts(site).items()))
 
     for page in content.pages:
         url = f"{page.id}.html"
-        out.append(Page(url, "page.html", memo.get("free page", url, (common, page, counts, source_views), lambda page=page, url=url: {
+        free = memo.get("free page", url, (common, page, counts, source_views), lambda page=page, url=url: {
             **common, "url": url, "root": root_of(url), "title": page.title, "description": page.description,
             "body": renderer.html(page.body), "is_home": page.id == "index", "sources": source_views,
-            "counts": dict(counts)})))
+            "counts": dict(counts)})
+        out.append(Page(url, "page.html", free))
     out.append(Page("sources.html", "sources.html", memo.get("sources page", "", (common, source_views), lambda: {
         **common, "url": "sources.html", "root": "", "title": "Sources",
         "description": f"The {len(sources)} source documents of this site.", "sources": source_views})))
     for view in source_views:
         url, body = view["url"], site.body(view["id"])
-        out.append(Page(url, "source.html", memo.get("source page", url, (common, view, body), lambda url=url, view=view, body=body: {
+        page_view = memo.get("source page", url, (common, view, body), lambda url=url, view=view, body=body: {
             **common, "url": url, "root": root_of(url), "title": view["headline"], "description": view["description"],
-            "source": view, "body": body})))
-        out.append(Page(view["txt_url"], copy=Copy(content.config.root / "seeds" / view["seed"], view["sha256"])))
+            "source": view, "body": body})
+        out.append(Page(url, "source.html", page_view))
+        out.append(memo.get("seed page", url, (view, common), lambda view=view: Page(
+            view["txt_url"], copy=Copy(content.config.root / "seeds" / view["seed"], view["sha256"]))))
     makers = _page_makers()
     for made in (run or run_plainly)(makers, site, renderer, common):
         out.extend(made)
     out.append(Page("404.html", "404.html", memo.get("404 page", "", (common,), lambda: {
-        **common, "url": "404.html", "root": "", "title": "Page not found", "description": "This page does not exist."})))
+        **common, "url": "404.html", "root": "", "title": "Page not found",
+        "description": "This page does not exist."})))
     from .last_changed import stamp
     from .site_meta import finish
     return finish(site, stamp(site, out), memo)
