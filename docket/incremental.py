@@ -396,7 +396,7 @@ class Runtime:
                 continue
             key = memo.get("page key", page.url, (page, layouts),     # the same page (site_meta.finish) and layouts
                            lambda page=page: _page_key(self.cache, layouts, page, view_digest))
-            if id(page.view) not in views:      # a key given again: its view's digest is still the one known
+            if key and id(page.view) not in views:      # a key given again: its view's digest is still the one known
                 view_digest(page.view)
             known = self.cache.get("page", key) if key else None
             if known is not None and trusted.get(page.url) == known:
