@@ -53,7 +53,7 @@ class MentionLine:
     def paragraph(self) -> int:
         return self.ref.block + 1
 
-    def __reduce__(self) -> tuple[Any, ...]:     # a call, not slots' state restored attribute by attribute: twice as fast
+    def __reduce__(self) -> tuple[Any, ...]:     # a call: slots' own state is restored attribute by attribute, slower
         return (MentionLine, (self.ref,))
 
 

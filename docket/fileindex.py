@@ -22,7 +22,8 @@ class FileIndex:
     memory for a process that asks again (serve: every rebuild asks for every source and seed)."""
 
     cache: Cache
-    _known: dict[str, tuple[tuple[int, int, int], str, str]] = field(default_factory=dict, repr=False)  # name -> (stat, key, digest)
+    # file name -> ((size, mtime, inode), its key in the 'stat' bucket, its digest)
+    _known: dict[str, tuple[tuple[int, int, int], str, str]] = field(default_factory=dict, repr=False)
 
     def digest(self, path: Path | str) -> str:
         """The file's sha256, or '' when it does not exist or is not a file."""

@@ -100,7 +100,7 @@ class Runtime:
     interrupt: Callable[[], bool] | None = None
     _source_ids: tuple[str, ...] | None = field(default=None, repr=False)
     _views: dict[int, tuple[dict, str]] = field(default_factory=dict, repr=False)     # id -> (view, its digest)
-    # The last build's source views, page meta and page keys, given again for the same objects (docket/last_objects.py).
+    # What the last build made (keys, views, pages), given again for the same objects (docket/last_objects.py).
     last_objects: LastObjects = field(default_factory=LastObjects, repr=False)
     # The page makers (or items) this build ran: (cache key, digest of their reads, pages), so that render
     # keeps their views' digests for a later build that reuses those pages ("views" bucket).

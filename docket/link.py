@@ -305,7 +305,7 @@ def resolve(content: Content, renderer: Renderer, diags: Diagnostics, link_all: 
     linked = link_all(job, content.sources)
     for one in linked:
         diags.extend(one.diagnostics)
-    joined = chain.from_iterable        # (a generator per item takes ten times as long: 430,000 mentions at 10,000 sources)
+    joined = chain.from_iterable        # three times as fast as a generator per item (430,000 mentions at 10,000 sources)
     return Site(content=content, bodies=tuple((x.source, x.body) for x in linked),
                 blocks=tuple((x.source, x.blocks) for x in linked),
                 passages=tuple(joined(x.passages for x in linked)), quotes=tuple(joined(x.quotes for x in linked)),

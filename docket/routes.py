@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .dates import parse_date
+from .last_objects import LastObjects
 from .link import Site
 from .markup import Renderer
-from .last_objects import LastObjects
 from .reads import Maker, items_of
 
 

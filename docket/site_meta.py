@@ -9,8 +9,8 @@ from typing import Any
 from .actor_pages import json_ld
 from .dates import parse_date
 from .feed import escape
-from .link import Site
 from .last_objects import LastObjects
+from .link import Site
 from .routes import Page
 
 CARD_IMAGE = "static/card.png"      # 1200x630, the home page as a preview (make screenshots)
@@ -125,24 +125,25 @@ def robots(base_url: str) -> bytes:
     return text.encode("utf-8")
 
 
+# The pages whose JSON-LD lists records of the content (structured): url -> those records' field of Content.
+LISTS = {"sources.html": "sources", "actors.html": "actors", "timeline.html": "events"}
+
+
 def listed(site: Site, page: Page) -> tuple[Any, ...]:
     """The records a page's JSON-LD lists (structured), which its meta depends on besides the page itself."""
-    content = site.content
-    return {"sources.html": content.sources, "actors.html": content.actors,
-            "timeline.html": content.events}.get(page.url, ())
+    field = LISTS.get(page.url)
+    return getattr(site.content, field) if field else ()
 
 
 def finish(site: Site, pages: list[Page], memo: LastObjects | None = None) -> list[Page]:
     """Every planned page with its `meta`, then sitemap.xml (with base_url) and robots.txt. (memo: a page
     with the same view object, date and settings as in the last build is that build's page again.)"""
     base = site.content.config.base_url
-    if memo is None:
-        out = [replace(p, meta=head(site, p)) if p.template else p for p in pages]
-    else:
-        settings = memo.common["site"] if memo.common is not None else site.content.config     # one object while equal
-        out = [memo.get("page", p.url, (p.view, settings, p.template, memo.same(p.changed), *listed(site, p)),
-                        lambda p=p: replace(p, meta=head(site, p)))
-               if p.template else p for p in pages]
+    memo = memo or LastObjects()
+    settings = memo.common["site"] if memo.common is not None else site.content.config     # one object while equal
+    out = [memo.get("page", p.url, (p.view, settings, p.template, memo.same(p.changed), *listed(site, p)),
+                    lambda p=p: replace(p, meta=head(site, p)))
+           if p.template else p for p in pages]
     if base:
         out.append(Page("sitemap.xml", data=sitemap(base, out)))
     out.append(Page("robots.txt", data=robots(base)))
