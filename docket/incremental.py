@@ -217,7 +217,7 @@ class Runtime:
         def link_all(job: LinkJob, sources: tuple[Source, ...]) -> list[SourceLinks]:
             # the same source, annotations and citations as the last build's (serve): the same key, not digested again
             shared = self.last_objects.same(digest(job.shared_inputs()))
-            keys = [self.last_objects.get("link key", s.id, (shared, *_flat(job.inputs(s))),
+            keys = [self.last_objects.get("link key", s.id, (shared, *job.records(s)),
                                           lambda s=s: self.cache.key("link", shared, job.inputs(s))) for s in sources]
             results: list[SourceLinks | None] = [self.cache.get("link", k) for k in keys]
             missing = [i for i, r in enumerate(results) if r is None]
@@ -466,13 +466,6 @@ def _load_one(context: tuple[Path, bool], path: Path) -> tuple[Source | None, tu
         text = ""
     names = {m.group(1).strip() for m in _SEED_RE.finditer(text)} | ({source.seed} if source else set())
     return source, tuple(found.items), tuple(sorted(n for n in names if n and "/" not in n and "\\" not in n))
-
-
-def _flat(inputs: tuple) -> tuple:
-    """LinkJob.inputs as the records themselves: (source, its annotations, its citations) are made anew by each
-    link_job, their records are not."""
-    source, annotations, cites = inputs
-    return (source, *annotations, *(cite for _, cite in cites))
 
 
 def _copy_changed(copy: Copy, root: Path, diags: Diagnostics) -> None:

@@ -216,6 +216,11 @@ class LinkJob:
         """Everything of the content that link_source reads for this source (its cache key's parts)."""
         return (source, self.annotations.get(source.id, ()), self.cites.get(source.id, ()))
 
+    def records(self, source: Source) -> tuple:
+        """inputs(source) as the records themselves: its tuples are made anew by each link_job, the records are
+        not (a long-lived process finds an unchanged source's key by their identity)."""
+        return (source, *self.annotations.get(source.id, ()), *(cite for _, cite in self.cites.get(source.id, ())))
+
     def shared_inputs(self) -> tuple:
         """What link_source reads for every source: actors (matcher, names) and each source's outlet."""
         return (self.content.actors, tuple((s.id, s.outlet) for s in self.content.sources))
