@@ -18,6 +18,7 @@ not with the number of pairs of sentences (bench/compare_bench.py):
 
 from __future__ import annotations
 
+import heapq
 import html
 import math
 import re
@@ -130,10 +131,22 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Matches:
+    """What matching_passages found: the matches (all of them, or the closest few), and counts of all of them."""
+
+    shown: tuple[Match, ...]        # in reading order of the first sentence, then of the second
+    count: int                      # all the matches found, shown or not
+    by_source: tuple[tuple[str, int], ...]  # (source, how many of all the matches it takes part in), sources in order
+    candidates: int                 # sentence pairs scored: the cost of matching, for the bench
+
+
+@dataclass(frozen=True)
 class Found:
     quotations: tuple[SharedQuote, ...]
-    matches: tuple[Match, ...]
-    candidates: int = 0          # sentence pairs scored: the cost of matching, for the bench
+    matches: tuple[Match, ...]      # all of them, or the `shown` closest when compare() was given a limit
+    candidates: int = 0             # sentence pairs scored: the cost of matching, for the bench
+    match_count: int = 0            # all the matches found
+    matched: tuple[tuple[str, int], ...] = ()   # (source, how many of all the matches it takes part in)
 
 
 class _Memo(dict):  # type: ignore[type-arg]
@@ -172,17 +185,20 @@ def stream(blocks: Sequence[str], fold: Mapping[str, str] | None = None) -> Stre
     return Stream(tuple(norms), array("i", starts), array("i", ends), array("i", first))
 
 
-def compare(sources: Mapping[str, Sequence[str]]) -> Found:
+def compare(sources: Mapping[str, Sequence[str]], shown: int | None = None) -> Found:
     """Shared quotations, verbatim runs and matching passages across any number of sources.
+
+    shown: keep only that many matches, the closest (see `closest`); the others are only counted. At
+    10,000 sources there are about 215,000, and a page lists 200: the others took a hundred megabytes.
 
     Without cycle collection (docket/collector.py): comparing makes millions of small tuples, lists and
     dataclass instances and no reference cycles, and the collector would walk the live ones again and
     again (about a fifth of compare()'s time at 1,000 `stories` sources)."""
     with paused():
-        return _compare(sources)
+        return _compare(sources, shown)
 
 
-def _compare(sources: Mapping[str, Sequence[str]]) -> Found:
+def _compare(sources: Mapping[str, Sequence[str]], shown: int | None) -> Found:
     fold = _Memo(normalise)
     streams = {sid: stream(blocks, fold) for sid, blocks in sources.items()}
     order = {sid: k for k, sid in enumerate(sources)}
@@ -190,8 +206,8 @@ def _compare(sources: Mapping[str, Sequence[str]]) -> Found:
     at, where = _by_block(quotations), _by_source(quotations)
     runs = [r for r in verbatim_runs(sources, streams) if not _covered(r, at, where)]
     shared = sorted(quotations + runs, key=lambda q: (-len(q.occurrences), -q.words, _first(q, order)))
-    matches, candidates = matching_passages(sources, streams)
-    return Found(tuple(shared), tuple(matches), candidates)
+    found = matching_passages(sources, streams, shown)
+    return Found(tuple(shared), found.shown, found.candidates, found.count, found.by_source)
 
 
 # --- shared quotations --------------------------------------------------------------------------
@@ -445,8 +461,8 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(filter(None, (content_stem(normalise(m.group())) for m in _WORD.finditer(text))))
 
 
-def matching_passages(sources: Mapping[str, Sequence[str]],
-                      streams: Mapping[str, Stream] | None = None) -> tuple[list[Match], int]:
+def matching_passages(sources: Mapping[str, Sequence[str]], streams: Mapping[str, Stream] | None = None,
+                      limit: int | None = None) -> Matches:
     """Pairs of sentences from different sources that say the same thing in other words.
 
     Sentences meet through words found in at most RARE_CAP sentences, and through each of their
@@ -457,7 +473,8 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
 
     Sentences are numbered in reading order (source by source, block by block), so a source's
     sentences are consecutive numbers and a later sentence of another source is one numbered from
-    the end of its own source's; a Sentence is made only for those a match shows.
+    the end of its own source's; a Sentence is made only for those a match shows. With a limit, only
+    the `limit` closest matches are made (`closest`); all of them are counted.
     """
     if streams is None:
         fold = _Memo(normalise)
@@ -505,7 +522,10 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
     weight = [fsum(map(idf_of, rs)) for rs in ranks]
     long = [len(rs) >= MIN_SENTENCE_WORDS for rs in ranks]
     window, nones = repeat(COMMON_WINDOW), repeat(None)
-    scored = []
+    # the pairs that score, in machine numbers rather than a tuple each (665,000 at 10,000 sources): their
+    # score negated, and i and j; appended with i ascending, and for each i with j ascending, so that a
+    # stable sort by the negated score alone gives the order of (-score, i, j)
+    negated, first, second = array("d"), array("i"), array("i")
     candidates = 0
     for i in compress(range(n), long):
         rs = ranks[i]
@@ -523,6 +543,7 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
         shared = Counter(met)
         near = sorted([(-c, j) for j, c in shared.items() if c >= MIN_SHARED])
         tried = 0
+        scoring = []
         for _, j in near:
             if j < e or not long[j]:
                 continue
@@ -534,26 +555,37 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
             score = 2 * fsum(map(idf_of, ws.intersection(other))) / (weight[i] + weight[j])
             if score >= MATCH_SCORE and (rs != other or _norms(streams, sids[src_of[i]], lo_of[i], hi_of[i])
                                          != _norms(streams, sids[src_of[j]], lo_of[j], hi_of[j])):
-                scored.append((-score, i, j))
+                scoring.append((j, score))
+        scoring.sort()
+        for j, score in scoring:
+            negated.append(-score)
+            first.append(i)
+            second.append(j)
         candidates += tried
-    scored.sort()
     m = len(sids)
     taken: set[int] = set()                             # i * m + a source whose sentence i is already shown beside
-    shown = [0] * n
+    beside = [0] * n                                   # how many sentences each is shown beside
     kept = []
-    for score, i, j in scored:
+    for k in sorted(range(len(negated)), key=negated.__getitem__):
+        i, j = first[k], second[k]
         ti, tj = i * m + src_of[j], j * m + src_of[i]
         if ti in taken or tj in taken:
             continue
-        if shown[i] >= MATCHES_PER_SENTENCE or shown[j] >= MATCHES_PER_SENTENCE:
+        if beside[i] >= MATCHES_PER_SENTENCE or beside[j] >= MATCHES_PER_SENTENCE:
             continue
         taken.add(ti)
         taken.add(tj)
-        shown[i] += 1
-        shown[j] += 1
-        kept.append((i, j, -score))
+        beside[i] += 1
+        beside[j] += 1
+        kept.append((i, j, round(-negated[k], 3)))
+    del negated, first, second
     # in reading order of the first sentence, then of the second: the sentences' numbers
     kept.sort()
+    per_source = Counter(src_of[i] for i, j, _ in kept) + Counter(src_of[j] for i, j, _ in kept)
+    by_source = tuple((sids[no], per_source[no]) for no in sorted(per_source))
+    total = len(kept)
+    if limit is not None:
+        kept = [kept[k] for k in closest([score for _, _, score in kept], limit)]
     made: dict[int, Sentence] = {}
 
     def sentence(i: int) -> Sentence:
@@ -563,8 +595,12 @@ def matching_passages(sources: Mapping[str, Sequence[str]],
             s = made[i] = Sentence(sid, b, start, end, sources[sid][b][start:end])
         return s
 
-    matches = [Match(sentence(i), sentence(j), round(score, 3)) for i, j, score in kept]
-    return matches, candidates
+    return Matches(tuple(Match(sentence(i), sentence(j), score) for i, j, score in kept), total, by_source, candidates)
+
+
+def closest(scores: Sequence[float], limit: int) -> list[int]:
+    """The positions of the `limit` highest scores (of equal scores, the first), in order of position."""
+    return sorted(heapq.nsmallest(limit, range(len(scores)), key=lambda k: (-scores[k], k)))
 
 
 def mark_changes(a: str, b: str, fold: Mapping[str, str] | None = None) -> tuple[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
 from typing import Any
 
 from .content.claims import STANCES
@@ -84,9 +83,10 @@ def compare_view(site: Site, renderer: Renderer, sources: list[Source]) -> dict[
         mine = [r for r, c in zip(rows, claims) if reporters(c) == [sid]]
         if mine:
             only_one.append({"outlet": outlets[sid], "claims": mine})
-    found = compare({s.id: site.printed_words(s.id) for s in sources})     # the sources' words, not the editor's
+    # the sources' words, not the editor's; only the matches the page lists are kept, the others counted
+    found = compare({s.id: site.printed_words(s.id) for s in sources}, shown=SHOWN)
     quoting = Counter(sid for q in found.quotations for sid in set(q.sources))
-    matching = Counter(sid for m in found.matches for sid in {m.a.source, m.b.source})
+    matching = dict(found.matched)
     summaries = []
     for s in sources:
         counts: Counter[str] = Counter(stance_of(c, s.id).stance for c in claims)
@@ -96,7 +96,7 @@ def compare_view(site: Site, renderer: Renderer, sources: list[Source]) -> dict[
             "only": sum(1 for c in claims if reporters(c) == [s.id]),
             "differs": sum(1 for c in claims if s.id in reporters(c) and stances_differ(c, ids)),
             "shared_quotes": quoting[s.id],
-            "matches": matching[s.id],
+            "matches": matching.get(s.id, 0),
         })
     return {
         "url": "compare.html", "root": "", "title": "Compare the sources",
@@ -106,15 +106,9 @@ def compare_view(site: Site, renderer: Renderer, sources: list[Source]) -> dict[
         "differ_count": sum(1 for r in rows if r["differ"]), "summaries": summaries,
         "quotations": [_quotation_view(q, outlets) for q in found.quotations[:SHOWN]],
         "quotation_count": len(found.quotations),
-        "matches": [_match_view(m, outlets) for m in closest(found.matches, SHOWN)],
-        "match_count": len(found.matches),
+        "matches": [_match_view(m, outlets) for m in found.matches],
+        "match_count": found.match_count,
     }
-
-
-def closest(matches: Sequence[Any], limit: int) -> list[Any]:
-    """The `limit` closest matches (highest score, then reading order), in reading order."""
-    ranked = sorted(range(len(matches)), key=lambda k: (-matches[k].score, k))[:limit]
-    return [matches[k] for k in sorted(ranked)]
 
 
 def _quotation_view(q: Any, outlets: dict[str, str]) -> dict[str, Any]:

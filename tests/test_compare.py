@@ -10,7 +10,7 @@ from collections import Counter
 import subprocess
 import sys
 
-from docket.compare import (COMMON_WINDOW, MATCHES_PER_SENTENCE, MAX_CANDIDATES, RARE_CAP, RUN_WORDS, compare, mark_changes, matching_passages,
+from docket.compare import (COMMON_WINDOW, MATCHES_PER_SENTENCE, MAX_CANDIDATES, RARE_CAP, RUN_WORDS, closest, compare, mark_changes, matching_passages,
                             sentences, stream)
 from helpers import REPO
 
@@ -135,9 +135,10 @@ def test_scored_pairs_stay_below_a_fixed_number_per_sentence_as_sources_grow() -
 
 def test_a_word_in_more_sentences_than_the_cap_pairs_only_the_next_few_that_use_it() -> None:
     filler = tuple(f"Residents of district {k} were told to boil water said engineers at the bridge." for k in range(RARE_CAP))
-    found, candidates = matching_passages({"x": ("Engineers at the bridge told residents to boil water.",), "y": filler})
-    assert candidates == COMMON_WINDOW               # every word is in 65 sentences: only the next few are scored
-    assert [(m.a.source, m.b.source, m.b.block) for m in found] == [("x", "y", 0)]
+    found = matching_passages({"x": ("Engineers at the bridge told residents to boil water.",), "y": filler})
+    assert found.candidates == COMMON_WINDOW         # every word is in 65 sentences: only the next few are scored
+    assert [(m.a.source, m.b.source, m.b.block) for m in found.shown] == [("x", "y", 0)]
+    assert (found.count, found.by_source) == (1, (("x", 1), ("y", 1)))
 
 
 def test_copies_of_one_text_in_many_sources_still_meet_their_neighbours() -> None:
@@ -148,6 +149,22 @@ def test_copies_of_one_text_in_many_sources_still_meet_their_neighbours() -> Non
     shown = Counter(s for m in found.matches for s in (m.a.source, m.b.source))
     assert set(shown) == {f"s{k:03d}" for k in range(n)}          # every copy is matched with another
     assert max(shown.values()) <= MATCHES_PER_SENTENCE
+
+
+def test_given_a_limit_only_the_closest_matches_are_kept_and_all_are_counted() -> None:
+    line = "Engineers found {} cracks in two supports of the northern bridge, {} said on Tuesday morning."
+    depth = ("deep", "long", "thin", "wide", "new")
+    sources = {f"s{k:02d}": (line.format(depth[k % 5], f"Zorblax{k}"), "The ferry runs at noon.") for k in range(30)}
+    whole = compare(sources)
+    few = compare(sources, shown=7)
+    assert len(whole.matches) > 7 and len({m.score for m in whole.matches}) > 1
+    ranked = sorted(range(len(whole.matches)), key=lambda k: (-whole.matches[k].score, k))[:7]
+    assert few.matches == tuple(whole.matches[k] for k in sorted(ranked))
+    assert few.match_count == whole.match_count == len(whole.matches)
+    every = Counter(s for m in whole.matches for s in (m.a.source, m.b.source))
+    assert dict(few.matched) == dict(whole.matched) == every
+    assert [s for s, _ in few.matched] == sorted(every)                  # in the order the sources were given
+    assert (few.quotations, few.candidates) == (whole.quotations, whole.candidates)
 
 
 def test_streams_and_sentences_keep_offsets_into_their_blocks() -> None:
@@ -173,10 +190,8 @@ def test_the_findings_do_not_depend_on_the_process() -> None:
 
 
 def test_the_page_keeps_the_closest_matches_in_reading_order() -> None:
-    from types import SimpleNamespace
-
-    from docket.compare_pages import closest
-    found = [SimpleNamespace(name=k, score=s) for k, s in enumerate((0.3, 0.9, 0.3, 0.5, 0.9))]
-    assert [m.name for m in closest(found, 3)] == [1, 3, 4]
-    assert [m.name for m in closest(found, 4)] == [0, 1, 3, 4]
-    assert closest(found, 10) == found
+    scores = (0.3, 0.9, 0.3, 0.5, 0.9)
+    assert closest(scores, 3) == [1, 3, 4]
+    assert closest(scores, 4) == [0, 1, 3, 4]
+    assert closest(scores, 10) == [0, 1, 2, 3, 4]
+    assert closest(scores, 0) == closest((), 3) == []
