@@ -17,6 +17,7 @@ from .htmltext import Document, Span
 from .markup import INSERTION_CLASS, Renderer
 from .mentions import Matcher, Mention
 from .model import Annotation, Citation, Content, Source
+from .packed import PackedHtml
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class Site:
     """The linked site: content plus what the build derived from it, keyed by id."""
 
     content: Content
-    bodies: tuple[tuple[str, str], ...]             # source id -> body HTML, marked up
+    bodies: tuple[tuple[str, PackedHtml], ...]      # source id -> body HTML, marked up (compressed)
     blocks: tuple[tuple[str, tuple[str, ...]], ...] = ()   # source id -> paragraph texts
     passages: tuple[tuple[str, Passage], ...] = ()  # annotation id -> its passage
     quotes: tuple[tuple[tuple[str, str, str, str], Passage], ...] = ()  # (source, quote, prefix, suffix) -> passage
@@ -82,7 +83,7 @@ class Site:
     digests: tuple[tuple[str, "SourceDigests"], ...] = ()   # source id -> digests of what linking found, for fingerprint
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def body(self, source_id: str) -> str:
+    def body(self, source_id: str) -> PackedHtml:
         return self._lookup("bodies", self.bodies)[source_id]
 
     def paragraphs(self, source_id: str) -> tuple[str, ...]:
@@ -231,7 +232,7 @@ class SourceLinks:
     """The result of linking one source: the unit that is cached and spread over cores."""
 
     source: str
-    body: str
+    body: PackedHtml                    # the marked-up body, compressed until its page is rendered
     blocks: tuple[str, ...]
     passages: tuple[tuple[str, Passage], ...]
     quotes: tuple[tuple[tuple[str, str, str, str], Passage], ...]
@@ -373,7 +374,7 @@ def link_source(job: LinkJob, source: Source) -> SourceLinks:
     marked = _insert_notes(marked, notes_by_block, refs)
     printed = doc.texts_without(INSERTION_CLASS)
     lede = renderer.lede(source.body)
-    return SourceLinks(source.id, marked, texts, tuple(passages), tuple(quotes), tuple(found), tuple(numbers),
+    return SourceLinks(source.id, PackedHtml.of(marked), texts, tuple(passages), tuple(quotes), tuple(found), tuple(numbers),
                        tuple(diags.items), lede, printed if printed != texts else None,
                        SourceDigests.of(found, texts, printed, lede))
 

@@ -20,6 +20,7 @@ from typing import Any, Callable, Sequence
 from .cache import digest
 from .link import MentionRef, Passage
 from .model import Source
+from .packed import PackedHtml
 
 Read = tuple[str, str, tuple]           # ("site" or "content", field or method name, call arguments)
 ALL = ("*",)                            # every field of a source
@@ -134,7 +135,7 @@ class Tracked(_Proxy):
 
 # What settle keeps as it is, not copied: text, and the records loading and linking made before any maker
 # ran, so none can hold a proxy (an actor page holds the site's own mentions, a page the site's strings).
-_KEPT = frozenset({str, bytes, Source, MentionRef, Passage})
+_KEPT = frozenset({str, bytes, Source, MentionRef, Passage, PackedHtml})
 
 
 def _without_proxies(value: Any) -> Any:
