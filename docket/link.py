@@ -327,7 +327,8 @@ def link_source(job: LinkJob, source: Source) -> SourceLinks:
     diags = Diagnostics()
     content, renderer = job.content, job.renderer
     passages, quotes, numbers = [], [], []
-    body_html = renderer.source_body(source.body)
+    markdown = source.body
+    body_html = renderer.source_body(markdown)
     doc = Document.parse(body_html)
     texts = tuple(b.text for b in doc.blocks)
     locator = Locator(texts)
@@ -373,7 +374,7 @@ def link_source(job: LinkJob, source: Source) -> SourceLinks:
         notes_by_block[p.block].append(_note_html(a, p, n, renderer, content))
     marked = _insert_notes(marked, notes_by_block, refs)
     printed = doc.texts_without(INSERTION_CLASS)
-    lede = renderer.lede(source.body)
+    lede = renderer.lede(markdown)
     return SourceLinks(source.id, PackedHtml.of(marked), texts, tuple(passages), tuple(quotes), tuple(found), tuple(numbers),
                        tuple(diags.items), lede, printed if printed != texts else None,
                        SourceDigests.of(found, texts, printed, lede))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .packed import PackedText
+
 
 @dataclass(frozen=True)
 class SiteConfig:
@@ -39,7 +41,7 @@ class Source:
     url: str
     seed: str                   # file name inside seeds/
     sha256: str
-    body: str                   # Markdown
+    packed_body: PackedText     # the body's Markdown, compressed (docket/packed.py); `body` gives it
     body_line: int              # line of the file on which the body starts
     byline: str = ""            # '' when not known
     byline_note: str = ""       # why the byline is unknown or how it was established
@@ -52,6 +54,11 @@ class Source:
 
     def line_of(self, key: str) -> int:
         return dict(self.front_lines).get(key, 1)
+
+    @property
+    def body(self) -> str:
+        """The body's Markdown (held compressed: a build keeps every source from loading to its end)."""
+        return str(self.packed_body)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from docket.date_hints import covers, find_dates, note_uncovered_dates
 from docket.dates import parse_date
 from docket.diagnostics import Diagnostics
 from docket.model import Event, Source
+from docket.packed import PackedText
 from helpers import build, check, make_site, sha256
 
 WEDNESDAY = dt.date(2014, 12, 17)
@@ -69,7 +70,7 @@ def test_covers(start: str, end: str, day: str, yes: bool) -> None:
 
 def source(body: str) -> Source:
     return Source(id="s", path="content/sources/s.md", headline="H", outlet="O", published="2014-12-17", url="",
-                  seed="s.txt", sha256="", body=body, body_line=10)
+                  seed="s.txt", sha256="", packed_body=PackedText.of(body), body_line=10)
 
 
 def test_one_note_per_uncovered_date_at_its_first_line() -> None:

@@ -7,13 +7,14 @@ from pathlib import Path
 from docket.diagnostics import Diagnostics
 from docket.fidelity import Omission, Word, check_source, compare, words
 from docket.model import Source
+from docket.packed import PackedText
 
 HINT = "(restore the seed's wording, or mark an editor's insertion as {++your words++})"
 
 
 def _source(body: str, headline: str = "The headline", seed: str = "s.txt") -> Source:
     return Source(id="s", path="content/sources/s.md", headline=headline, outlet="O", published="2020-01-02",
-                  url="https://example.org/", seed=seed, sha256="", body=body, body_line=10,
+                  url="https://example.org/", seed=seed, sha256="", packed_body=PackedText.of(body), body_line=10,
                   front_lines=(("headline", 2),))
 
 

@@ -1,10 +1,10 @@
-"""docket/packed.py: HTML held compressed shows as the same HTML, compares and pickles by it."""
+"""docket/packed.py: text and HTML held compressed give back the same text, compare and pickle by it."""
 
 import pickle
 
 import jinja2
 
-from docket.packed import PackedHtml
+from docket.packed import PackedHtml, PackedText
 
 HTML = '<p id="p-1">The studio’s “worst week” &amp; <a class="actor" href="../actors/sony.html">Sony</a></p>'
 
@@ -25,5 +25,6 @@ def test_a_template_shows_it_as_html_with_safe_and_when_autoescaping() -> None:
 def test_it_is_equal_hashed_and_pickled_by_its_html() -> None:
     a, b = PackedHtml.of(HTML), PackedHtml(PackedHtml.of(HTML).data)
     assert a == b and hash(a) == hash(b) and a != PackedHtml.of(HTML + " ") and a != HTML
+    assert a != PackedText.of(HTML) and str(PackedText.of(HTML)) == HTML
     again = pickle.loads(pickle.dumps(a, protocol=5))
     assert again == a and again.data == a.data and str(again) == HTML

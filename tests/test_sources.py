@@ -9,6 +9,7 @@ from docket.content.pages import load_pages
 from docket.content.sources import load_source, load_sources
 from docket.diagnostics import Diagnostics
 from docket.model import FreePage, Source
+from docket.packed import PackedText
 
 from helpers import BULLETIN_MD, GAZETTE_MD, SEED_BULLETIN, SEED_GAZETTE, make_site, sha256
 
@@ -36,7 +37,7 @@ def test_source_record(tmp_path: Path) -> None:
     assert source == Source(
         id="example-gazette-2020-01-02", path=GAZETTE, headline="A “quoted” test headline",
         outlet="Example Gazette", published="2020-01-02", url="https://example.org/news/test-article",
-        seed="example-gazette-2020-01-02.txt", sha256=sha256(SEED_GAZETTE), body=GAZETTE_MD.split("---\n", 2)[2],
+        seed="example-gazette-2020-01-02.txt", sha256=sha256(SEED_GAZETTE), packed_body=PackedText.of(GAZETTE_MD.split("---\n", 2)[2]),
         body_line=11, byline="Test Writer", outlet_url="https://example.org/", language="en",
         front_lines=(("byline", 5), ("headline", 2), ("outlet", 3), ("outlet_url", 4), ("published", 6),
                      ("seed", 8), ("sha256", 9), ("url", 7)),

@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostics
 from ..fields import Field, check_mapping, updated_day
 from ..ids import id_problem, slugify
 from ..model import Source
+from ..packed import PackedText
 from ..yamlread import read_text
 from .frontmatter import split
 
@@ -125,7 +126,7 @@ def load_source(root: Path, path: Path, diags: Diagnostics) -> Source | None:
     return Source(
         id=path.stem, path=rel, headline=meta["headline"].strip(), outlet=meta["outlet"].strip(),
         published=published.iso(), url=meta["url"].strip(), seed=seed_name, sha256=meta["sha256"].strip().lower(),
-        body=doc.body, body_line=doc.body_line, byline=meta["byline"].strip(),
+        packed_body=PackedText.of(doc.body), body_line=doc.body_line, byline=meta["byline"].strip(),
         byline_note=(meta.get("byline_note") or "").strip(), published_note=(meta.get("published_note") or "").strip(),
         outlet_url=(meta.get("outlet_url") or "").strip(), language=(meta.get("language") or "en").strip(),
         notes=(meta.get("notes") or "").strip(), updated=updated.iso() if updated else "",
