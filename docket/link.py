@@ -40,18 +40,20 @@ class Passage:
 
 @dataclass(frozen=True, slots=True)
 class MentionRef:
-    """One mention of an actor in a source: its paragraph and the sentence around it.
+    """One mention of an actor in a source: its paragraph, and where the sentence around it is in the paragraph.
 
     A build holds one per mention (430,000 at 10,000 sources), most of them unpickled from workers and
-    the cache: with slots, and pickled as a call with its fields (__reduce__), one takes about 170 bytes
-    instead of 280 once unpickled, and its pickle about half the bytes."""
+    the cache: with slots, and pickled as a call with its fields (__reduce__), one takes about 100 bytes
+    instead of 280 once unpickled, and its pickle about half the bytes. The sentence is not held: it is
+    the paragraph's text from sentence_from to sentence_to (MentionLine), 90 MB of text at 10,000 sources."""
 
     actor: str
     source: str
     block: int
     start: int
     end: int
-    sentence: str
+    sentence_from: int          # the sentence around the mention, in the paragraph's text (white space left out)
+    sentence_to: int
     sentence_start: int         # offset of the mention inside the sentence
     explicit: bool = False
 
@@ -60,8 +62,55 @@ class MentionRef:
         return f"p-{self.block + 1}"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (MentionRef, (self.actor, self.source, self.block, self.start, self.end, self.sentence,
-                             self.sentence_start, self.explicit))
+        return (MentionRef, (self.actor, self.source, self.block, self.start, self.end, self.sentence_from,
+                             self.sentence_to, self.sentence_start, self.explicit))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class MentionLine:
+    """One line of an actor page's list of mentions, as the layout reads it (m.before, m.name, m.after,
+    m.href, m.paragraph), worked out from the mention and its paragraph when the layout asks: a page holds
+    one small object per mention and the site's own paragraph text, not new strings (at 10,000 sources,
+    430,000 mentions). Equal, and pickled, by its mention and its sentence."""
+
+    ref: MentionRef
+    text: str       # the paragraph's text as the site holds it, or the sentence alone once unpickled
+    at: int = 0     # where the sentence starts in text
+
+    @property
+    def sentence(self) -> str:
+        return self.text[self.at:self.at + self.ref.sentence_to - self.ref.sentence_from]
+
+    @property
+    def before(self) -> str:
+        return self.sentence[:self.ref.sentence_start]
+
+    @property
+    def name(self) -> str:
+        m = self.ref
+        return self.sentence[m.sentence_start:m.sentence_start + m.end - m.start]
+
+    @property
+    def after(self) -> str:
+        m = self.ref
+        return self.sentence[m.sentence_start + m.end - m.start:]
+
+    @property
+    def href(self) -> str:
+        return f"../sources/{self.ref.source}.html#{self.ref.paragraph}"
+
+    @property
+    def paragraph(self) -> int:
+        return self.ref.block + 1
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MentionLine) and (self.ref, self.sentence) == (other.ref, other.sentence)
+
+    def __hash__(self) -> int:
+        return hash((self.ref, self.sentence))
+
+    def __reduce__(self) -> tuple[Any, ...]:     # a call: slots' own state is restored attribute by attribute, slower
+        return (MentionLine, (self.ref, self.sentence))
 
 NAMED_BESIDE = 10      # an actor's page lists this many actors named in the same paragraphs
 
@@ -117,6 +166,11 @@ class Site:
             self._index["by_actor"] = {a: tuple(ms) for a, ms in by_actor.items()}
         return self._index["by_actor"].get(actor_id, ())
 
+    def mention_lines(self, actor_id: str) -> tuple[MentionLine, ...]:
+        """An actor's mentions as an actor page lists them, each with its sentence (mentions_of's order)."""
+        blocks = self._lookup("blocks", self.blocks)
+        return tuple(MentionLine(m, blocks[m.source][m.block], m.sentence_from) for m in self.mentions_of(actor_id))
+
     def mention_summary(self) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
         """(actor, mentions, the sources naming it, sorted) of every actor named, by actor id: what the actor
         index shows, without the mentions themselves (a page reading only this is not made again when a
@@ -160,7 +214,7 @@ class Site:
         if name in _OWN_DIGESTS:
             own = self._lookup("digests", self.digests).get(args[0])
             return None if own is None else digest(name, args[0], getattr(own, _OWN_DIGESTS[name]))
-        if name not in ("mentions_of", "named_beside"):
+        if name not in ("mentions_of", "mention_lines", "named_beside"):
             return None
         if "named" not in self._index:
             by_actor: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
@@ -169,7 +223,7 @@ class Site:
                     by_actor[actor].append((source, own, found.named))
             self._index["named"] = by_actor
         rows = self._index["named"].get(args[0], ())
-        if name == "mentions_of":
+        if name in ("mentions_of", "mention_lines"):     # a source's digest of its mentions covers their sentences
             return digest(name, args[0], tuple((source, own) for source, own, _ in rows))
         return digest(name, args[0], tuple((source, named) for source, _, named in rows))
 
@@ -265,7 +319,8 @@ class SourceDigests:
             by_actor[m.actor].append(m)
             in_block[m.block].add(m.actor)
         texts = digest(blocks)
-        return cls(tuple((a, digest(tuple(ms))) for a, ms in sorted(by_actor.items())),
+        return cls(tuple((a, digest(tuple(ms), tuple(blocks[m.block][m.sentence_from:m.sentence_to] for m in ms)))
+                         for a, ms in sorted(by_actor.items())),
                    digest(tuple((b, tuple(sorted(actors))) for b, actors in sorted(in_block.items()))),
                    texts, texts if printed == blocks else digest(printed), digest(lede))
 
@@ -421,16 +476,14 @@ def _mentions(source_id: str, body_html: str, doc: Document, matcher: Matcher, a
     """Every mention in every paragraph: explicit markers first, then the aliases found."""
     explicit = _explicit_spans(body_html, doc)
     out = []
-    shared: dict[str, str] = {}     # one string per sentence, however many mentions it holds (smaller when cached)
     for b, block in enumerate(doc.blocks):
         marked = [(s, e, actor) for (bb, s, e, actor) in explicit if bb == b]
         found = [m for m in matcher.find(block.text)
                  if not any(s < m.end and m.start < e for s, e, _ in marked)]
         found += [Mention(actor, s, e, block.text[s:e]) for s, e, actor in marked if actor in actor_ids]
         for m in sorted(found, key=lambda m: (m.start, m.end, m.actor)):
-            sentence, offset = _sentence(block.text, m.start)
-            sentence = shared.setdefault(sentence, sentence)
-            out.append(MentionRef(m.actor, source_id, b, m.start, m.end, sentence, m.start - offset,
+            begin, end, offset = _sentence(block.text, m.start)
+            out.append(MentionRef(m.actor, source_id, b, m.start, m.end, begin, end, m.start - offset,
                                   explicit=any(s == m.start and e == m.end for s, e, _ in marked)))
     return out
 
@@ -454,14 +507,22 @@ def _explicit_spans(body_html: str, doc: Document) -> list[tuple[int, int, int, 
     return spans
 
 
-def _sentence(text: str, at: int) -> tuple[str, int]:
-    """The sentence of text that holds offset at, and the sentence's start offset."""
+def _sentence(text: str, at: int) -> tuple[int, int, int]:
+    """Where the sentence of text that holds offset at begins and ends (white space left out), and where
+    the stretch it was cut from starts (the offset of its white space, if any)."""
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.end() > at:
-            return text[start:m.start()].strip(), start
+            return (*_stripped(text, start, m.start()), start)
         start = m.end()
-    return text[start:].strip(), start
+    return (*_stripped(text, start, len(text)), start)
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of text[start:end] with its white space at both ends left out (as str.strip)."""
+    piece = text[start:end]
+    begin = start + len(piece) - len(piece.lstrip())
+    return begin, max(begin, start + len(piece.rstrip()))
 
 
 _KIND_LABELS = {"context": "Context", "fact-check": "Fact-check", "definition": "Definition",

@@ -18,7 +18,7 @@ import pickle
 from typing import Any, Callable, Sequence
 
 from .cache import digest
-from .link import MentionRef, Passage
+from .link import MentionLine, MentionRef, Passage
 from .model import Source
 from .packed import PackedHtml
 
@@ -135,7 +135,7 @@ class Tracked(_Proxy):
 
 # What settle keeps as it is, not copied: text, and the records loading and linking made before any maker
 # ran, so none can hold a proxy (an actor page holds the site's own mentions, a page the site's strings).
-_KEPT = frozenset({str, bytes, Source, MentionRef, Passage, PackedHtml})
+_KEPT = frozenset({str, bytes, Source, MentionRef, MentionLine, Passage, PackedHtml})
 
 
 def _without_proxies(value: Any) -> Any:

@@ -245,12 +245,20 @@ def test_a_mention_pickles_whole_and_small() -> None:
     of it would come back wrong; and they have no __dict__ (430,000 of them at 10,000 sources)."""
     import dataclasses
     import pickle
-    from docket.actor_pages import MentionLine
-    from docket.link import MentionRef
+    from docket.link import MentionLine, MentionRef
     values = {f.name: (f"v{n}" if f.type == "str" else True if f.type == "bool" else n + 1)
               for n, f in enumerate(dataclasses.fields(MentionRef))}
     ref = MentionRef(**values)
     assert dataclasses.asdict(pickle.loads(pickle.dumps(ref))) == values
-    line = pickle.loads(pickle.dumps(MentionLine(ref)))
-    assert line == MentionLine(ref) and line.ref == ref
+    # A line holds its paragraph's text; pickled, only its sentence, and it shows the same words
+    paragraph = "Sony said so. The studio’s hackers struck on Monday. Nobody paid."
+    ref = MentionRef("hackers", "s", 0, 27, 34, 14, 52, 13)
+    line = MentionLine(ref, paragraph, ref.sentence_from)
+    assert (line.sentence, line.before, line.name, line.after) == (
+        "The studio’s hackers struck on Monday.", "The studio’s ", "hackers", " struck on Monday.")
+    again = pickle.loads(pickle.dumps(line))
+    assert again == line and hash(again) == hash(line) and again.text == line.sentence
+    assert (again.before, again.name, again.after, again.href, again.paragraph) == (
+        line.before, line.name, line.after, "../sources/s.html#p-1", 1)
+    assert line != MentionLine(ref, paragraph.replace("Monday", "Sunday"), ref.sentence_from)
     assert not hasattr(ref, "__dict__") and not hasattr(line, "__dict__")
