@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import Any, Callable
 
 from .content.claims import STANCES
 from .link import Site, quote_anchor, quote_key
 from .markup import Renderer
 from .model import Claim, Source, Stance
+from .reads import runs_apart
 
 STANCE_LABELS = {"asserts": "Asserts", "hedges": "Hedges", "disputes": "Disputes", "not-mentioned": "Not mentioned"}
 STANCE_VERBS = {"asserts": "asserts", "hedges": "hedges", "disputes": "disputes", "not-mentioned": "does not mention"}
@@ -45,19 +46,22 @@ def claims_json(site: Site) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def pages(site: Site, renderer: Renderer, common: dict[str, Any]) -> list[Any]:
-    """compare.html when there are two sources or more; data/claims.json when there are claims."""
+@runs_apart
+def pages(site: Site, renderer: Renderer, common: dict[str, Any], apart: Callable[..., Any] | None = None) -> list[Any]:
+    """compare.html when there are two sources or more; data/claims.json when there are claims (apart: how
+    to run the comparison itself, docket/reads.py)."""
     from .routes import Page
     out = []
     sources = ordered_sources(site)
     if len(sources) >= MIN_SOURCES:
-        out.append(Page("compare.html", "compare.html", {**common, **compare_view(site, renderer, sources)}))
+        out.append(Page("compare.html", "compare.html", {**common, **compare_view(site, renderer, sources, apart)}))
     if site.content.claims:
         out.append(Page("data/claims.json", data=claims_json(site)))
     return out
 
 
-def compare_view(site: Site, renderer: Renderer, sources: list[Source]) -> dict[str, Any]:
+def compare_view(site: Site, renderer: Renderer, sources: list[Source],
+                 apart: Callable[..., Any] | None = None) -> dict[str, Any]:
     """Everything compare.html shows, as plain values."""
     from .compare import compare
     claims = site.content.claims
@@ -84,7 +88,8 @@ def compare_view(site: Site, renderer: Renderer, sources: list[Source]) -> dict[
         if mine:
             only_one.append({"outlet": outlets[sid], "claims": mine})
     # the sources' words, not the editor's; only the matches the page lists are kept, the others counted
-    found = compare({s.id: site.printed_words(s.id) for s in sources}, shown=SHOWN)
+    words = {s.id: site.printed_words(s.id) for s in sources}
+    found = apart(compare, words, SHOWN) if apart is not None else compare(words, SHOWN)
     quoting = Counter(sid for q in found.quotations for sid in set(q.sources))
     matching = dict(found.matched)
     summaries = []

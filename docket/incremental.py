@@ -39,7 +39,7 @@ from .reads import Maker, Tracked, items_of, reads_digest
 from .routes import Copy, Page
 from .safelinks import check_source_links
 from .update import Manifest, apply, forget, read_manifest, record
-from .workers import MIN_PARALLEL, default_jobs, ordered_map
+from .workers import MIN_PARALLEL, Apart, Interrupted, default_jobs, ordered_map
 from .write import finish, publish, stage, write_into
 
 CACHE_DIR = ".docket-cache"
@@ -276,9 +276,14 @@ class Runtime:
             # last time, else (a first build) by what usually takes longest. Only the order of work.
             todo.sort(key=lambda j: (-(known[j][2] if known[j] is not None else 0.0), _slowness(items[j][1])))
             jobs = self.jobs if len(site.content.sources) >= MIN_PARALLEL else 1
-            # a worker makes the slowest (the comparison), whose memory is given back when the worker exits
-            ran = ordered_map(_make_tracked, (site, renderer, common, self.cache), [items[j] for j in todo],
-                              jobs, min_items=2, chunk=1, stop=self.interrupt, workers_first=True)
+            context = (site, renderer, common, self.cache)
+            apart = [j for j in todo if getattr(items[j][1], "runs_apart", False)] if jobs > 1 else []
+            if apart:
+                ran = _beside(context, [items[j] for j in todo], {todo.index(j) for j in apart}, self.interrupt)
+            else:
+                # a worker makes the slowest, whose memory is given back when the worker exits
+                ran = ordered_map(_make_tracked, context, [items[j] for j in todo],
+                                  jobs, min_items=2, chunk=1, stop=self.interrupt, workers_first=True)
             spent: dict[int, list[float]] = {}
             for j, result in zip(todo, ran):
                 n, make, args = items[j]
@@ -485,16 +490,43 @@ def _page_key(cache: Cache, layouts: str, page: Page, view_digest: Callable[[dic
         return ""
 
 
-def _make_tracked(context: tuple[Any, Any, dict, Cache], item: tuple[int, Maker, tuple]) -> tuple | None:
+def _beside(context: tuple[Any, Any, dict, Cache], items: list[tuple[int, Maker, tuple]], apart: set[int],
+            stop: Callable[[], bool] | None) -> list[tuple | None]:
+    """[_make_tracked(context, item) for item in items], the makers marked runs_apart (by position) each in a
+    thread of this process that runs its long step in a process of its own (workers.Apart), the others
+    here meanwhile, one after the other; stop is asked before each of those."""
+    from concurrent.futures import ThreadPoolExecutor
+    runner = Apart()
+    with ThreadPoolExecutor(max_workers=len(apart), thread_name_prefix="docket-apart") as pool:
+        started = {k: pool.submit(_make_tracked, context, items[k], runner) for k in sorted(apart)}
+        here: dict[int, tuple | None] = {}
+        try:
+            for k, item in enumerate(items):
+                if k not in started:
+                    if stop is not None and stop():
+                        raise Interrupted
+                    here[k] = _make_tracked(context, item)
+            return [started[k].result() if k in started else here[k] for k in range(len(items))]
+        except BaseException:
+            runner.close()          # the threads' processes end, and so the threads
+            raise
+
+
+def _make_tracked(context: tuple[Any, Any, dict, Cache], item: tuple[int, Maker, tuple],
+                  apart: Apart | None = None) -> tuple | None:
     """A page maker's (or one item's) reads, pages, seconds and what its memo kept (docket/memo.py), run on a
-    site that records what it reads (None when something it read or made cannot be pickled)."""
+    site that records what it reads (None when something it read or made cannot be pickled). apart: how a
+    maker marked runs_apart runs its long step (without: here)."""
     site, renderer, common, cache = context
     _, make, args = item
     started = time.perf_counter()
     tracked = Tracked(site)
     memo = Memo(cache) if getattr(make, "memoized", False) else None
+    extra: dict[str, Any] = {"memo": memo} if memo else {}
+    if apart is not None and getattr(make, "runs_apart", False):
+        extra["apart"] = apart
     try:
-        reads, pages = tracked.settle(make(tracked, renderer, common, *args, **({"memo": memo} if memo else {})))
+        reads, pages = tracked.settle(make(tracked, renderer, common, *args, **extra))
     except (pickle.PicklingError, TypeError, AttributeError):
         return None
     return reads, pages, time.perf_counter() - started, memo.kept if memo else None

@@ -210,6 +210,14 @@ def memoized(make: Callable) -> Callable:
     return make
 
 
+def runs_apart(make: Callable) -> Callable:
+    """Mark a page maker as taking `apart=`: a function it calls as apart(fn, *args) for its long pure step,
+    which then runs in a process of its own beside the other makers (docket/workers.py, Apart). A
+    maker called without it (one core, or no runtime) calls fn(*args) itself."""
+    make.runs_apart = True      # type: ignore[attr-defined]
+    return make
+
+
 def items_of(makers: Sequence[Maker], site: Any) -> list[tuple[int, Any, tuple]]:
     """Every run a list of makers needs: (maker number, maker, its arguments after common), in order."""
     out: list[tuple[int, Any, tuple]] = []

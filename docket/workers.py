@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 from typing import Any, Callable, Iterator, Sequence
 
@@ -146,4 +147,71 @@ def _work(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], chu
         except Exception:           # an exception that cannot be pickled
             writer.send((-1, RuntimeError(f"{type(exc).__name__}: {exc}")))
     writer.send(None)
+    writer.close()
+
+
+class Apart:
+    """Runs a pure function of picklable arguments in a process of its own, started fresh (spawned, not forked).
+
+    For one long step beside the rest of a build: the comparison of every source's words. A forked
+    worker shares the parent's pages until either writes to one, and both write to every object they
+    touch (its reference count), so at 10,000 sources a fork doing the comparison held a copy of most of
+    the site's pages besides the comparison's own half gigabyte. A spawned process holds only its
+    arguments and what it makes, and gives it all back when it ends.
+
+    Call it from a thread: the thread waits on the process without holding the GIL. close() ends the
+    processes still running and refuses new ones (a build interrupted).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[Any] = set()
+        self._closed = False
+
+    def __call__(self, fn: Callable[..., Any], *args: Any) -> Any:
+        import multiprocessing
+        ctx = multiprocessing.get_context("spawn")
+        reader, writer = ctx.Pipe(duplex=False)
+        process = ctx.Process(target=_apart, args=(fn, args, writer), daemon=True)
+        with self._lock:
+            if self._closed:
+                raise Interrupted
+            self._running.add(process)
+        try:
+            process.start()
+            with self._lock:
+                if self._closed:            # closed while it was starting
+                    process.terminate()
+            writer.close()
+            try:
+                ok, value = reader.recv()
+            except EOFError:
+                raise (Interrupted() if self._closed else RuntimeError("a build worker stopped without finishing its work"))
+        finally:
+            reader.close()
+            process.join()
+            with self._lock:
+                self._running.discard(process)
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for process in self._running:
+                if process.pid is not None:
+                    process.terminate()
+
+
+def _apart(fn: Callable[..., Any], args: tuple[Any, ...], writer: Any) -> None:
+    """The spawned process: fn(*args) sent back, or the exception it raised."""
+    try:
+        message = (True, fn(*args))
+    except BaseException as exc:    # noqa: BLE001 - handed to the caller, which raises it
+        message = (False, exc)
+    try:
+        writer.send(message)
+    except Exception as exc:        # a result or exception that cannot be pickled
+        writer.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
     writer.close()

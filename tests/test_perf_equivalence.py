@@ -40,11 +40,23 @@ def _clean(root: Path, out: Path) -> dict[str, bytes]:
     return snapshot(out)
 
 
-def test_a_parallel_build_writes_the_same_bytes_as_a_one_core_build(tmp_path: Path) -> None:
+def test_a_parallel_build_writes_the_same_bytes_as_a_one_core_build(tmp_path: Path, monkeypatch) -> None:
+    from docket.workers import Apart
+    apart: list[tuple[str, int]] = []
+    real_call = Apart.__call__
+
+    def call(self: Apart, fn, *args):
+        result = real_call(self, fn, *args)
+        apart.append((fn.__name__, len(result.matches)))
+        return result
+    monkeypatch.setattr(Apart, "__call__", call)
     root = _corpus(tmp_path / "corpus", MIN_PARALLEL + 12)
     parallel = Runtime.for_root(root, jobs=2, use_cache=False)
     _build(root, tmp_path / "two", parallel)
+    monkeypatch.undo()
     one = snapshot(tmp_path / "two")
+    [(name, matches)] = apart       # the comparison ran in a process of its own, and found matches there
+    assert name == "compare" and matches > 0
     assert len([u for u in one if u.startswith("sources/") and u.endswith(".html")]) == MIN_PARALLEL + 12
     assert one == _clean(root, tmp_path / "one")
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from docket.workers import ordered_map
+from docket.workers import Apart, Interrupted, ordered_map
 
 
 def _times(context: int, x: int) -> tuple[int, int]:
@@ -79,3 +79,33 @@ def test_workers_first_leaves_the_first_items_to_a_worker() -> None:
         out = ordered_map(_times, 1, [4, 3, 2, 1], 2, min_items=2, chunk=1, workers_first=True)
         assert [value for value, _ in out] == [4, 3, 2, 1]
         assert out[0][1] != os.getpid()
+
+
+def test_apart_runs_a_function_in_a_process_of_its_own_and_raises_what_it_raised() -> None:
+    apart = Apart()
+    assert apart(os.getpid) != os.getpid()
+    assert apart(sorted, [3, 1, 2]) == [1, 2, 3]
+    with pytest.raises(ValueError, match="invalid literal"):
+        apart(int, "x")
+
+
+def test_apart_closed_ends_the_process_it_waits_on_and_starts_no_other() -> None:
+    import threading
+    apart = Apart()
+    outcome: list[BaseException] = []
+
+    def wait() -> None:
+        try:
+            apart(time.sleep, 60)
+        except BaseException as exc:  # noqa: BLE001
+            outcome.append(exc)
+    thread = threading.Thread(target=wait)
+    started = time.monotonic()
+    thread.start()
+    time.sleep(1.0)                 # the process is running (a spawned interpreter starts in well under that)
+    apart.close()
+    thread.join(timeout=20)
+    assert not thread.is_alive() and time.monotonic() - started < 20
+    assert [type(e) for e in outcome] == [Interrupted]
+    with pytest.raises(Interrupted):
+        apart(os.getpid)
