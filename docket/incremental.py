@@ -494,11 +494,14 @@ def _beside(context: tuple[Any, Any, dict, Cache], items: list[tuple[int, Maker,
             stop: Callable[[], bool] | None) -> list[tuple | None]:
     """[_make_tracked(context, item) for item in items], the makers marked runs_apart (by position) each in a
     thread of this process that runs its long step in a process of its own (workers.Apart), the others
-    here meanwhile, one after the other; stop is asked before each of those."""
+    here meanwhile, one after the other; stop is asked before each of those. Each thread has a Markdown
+    renderer of its own: a converter keeps its state while it converts, so two threads cannot share one."""
     from concurrent.futures import ThreadPoolExecutor
     runner = Apart()
+    site, renderer, common, cache = context
     with ThreadPoolExecutor(max_workers=len(apart), thread_name_prefix="docket-apart") as pool:
-        started = {k: pool.submit(_make_tracked, context, items[k], runner) for k in sorted(apart)}
+        started = {k: pool.submit(_make_tracked, (site, type(renderer)(), common, cache), items[k], runner)
+                   for k in sorted(apart)}
         here: dict[int, tuple | None] = {}
         try:
             for k, item in enumerate(items):

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 from docket.diagnostics import Diagnostics
 from docket.incremental import Runtime
@@ -59,6 +60,29 @@ def test_a_parallel_build_writes_the_same_bytes_as_a_one_core_build(tmp_path: Pa
     assert name == "compare" and matches > 0
     assert len([u for u in one if u.startswith("sources/") and u.endswith(".html")]) == MIN_PARALLEL + 12
     assert one == _clean(root, tmp_path / "one")
+
+
+def _apart_maker(site, renderer, common, apart=None) -> list:
+    return [("apart", id(renderer), apart(len, "four") if apart else None)]
+
+
+_apart_maker.runs_apart = True      # type: ignore[attr-defined]
+
+
+def _plain_maker(site, renderer, common) -> list:
+    return [("here", id(renderer), None)]
+
+
+def test_a_maker_run_apart_gets_a_renderer_of_its_own_while_the_others_run_here() -> None:
+    from docket.incremental import _beside
+    from docket.markup import Renderer
+    site, renderer = SimpleNamespace(content=SimpleNamespace()), Renderer()
+    items = [(0, _plain_maker, ()), (1, _apart_maker, ()), (2, _plain_maker, ())]
+    ran = _beside((site, renderer, {}, None), items, {1}, None)
+    pages = [result[1] for result in ran]
+    assert [p[0][0] for p in pages] == ["here", "apart", "here"]
+    assert pages[0][0][1] == pages[2][0][1] == id(renderer) != pages[1][0][1]   # Markdown is not shared between threads
+    assert pages[1][0][2] == 4                  # len("four"), worked out in a process of its own
 
 
 def test_a_cached_rebuild_after_edits_equals_a_clean_build_and_rewrites_only_changed_files(tmp_path: Path) -> None:
