@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 # Below this many items a worker costs more than it saves (forking, and sending results back).
@@ -151,13 +155,15 @@ def _work(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], chu
 
 
 class Apart:
-    """Runs a pure function of picklable arguments in a process of its own, started fresh (spawned, not forked).
+    """Runs a pure function of picklable arguments in a process of its own, a new interpreter (not a fork).
 
     For one long step beside the rest of a build: the comparison of every source's words. A forked
     worker shares the parent's pages until either writes to one, and both write to every object they
     touch (its reference count), so at 10,000 sources a fork doing the comparison held a copy of most of
-    the site's pages besides the comparison's own half gigabyte. A spawned process holds only its
-    arguments and what it makes, and gives it all back when it ends.
+    the site's pages besides the comparison's own half gigabyte. A new interpreter holds only its
+    arguments and what it makes, and gives it all back when it ends. It is started as
+    `python -c` with this package on its path, not by multiprocessing's "spawn", which runs the
+    caller's main script again in the child (a script without a main guard would build again there).
 
     Call it from a thread: the thread waits on the process without holding the GIL. close() ends the
     processes still running and refuses new ones (a build interrupted).
@@ -165,33 +171,28 @@ class Apart:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._running: set[Any] = set()
+        self._running: set[subprocess.Popen[bytes]] = set()
         self._closed = False
 
     def __call__(self, fn: Callable[..., Any], *args: Any) -> Any:
-        import multiprocessing
-        ctx = multiprocessing.get_context("spawn")
-        reader, writer = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=_apart, args=(fn, args, writer), daemon=True)
+        payload = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
+        path = os.pathsep.join([str(Path(__file__).resolve().parent.parent), *filter(None, [os.environ.get("PYTHONPATH")])])
         with self._lock:
             if self._closed:
                 raise Interrupted
+            process = subprocess.Popen([sys.executable, "-c", "from docket.workers import _apart; _apart()"],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path})
             self._running.add(process)
         try:
-            process.start()
-            with self._lock:
-                if self._closed:            # closed while it was starting
-                    process.terminate()
-            writer.close()
-            try:
-                ok, value = reader.recv()
-            except EOFError:
-                raise (Interrupted() if self._closed else RuntimeError("a build worker stopped without finishing its work"))
+            out, _ = process.communicate(payload)
         finally:
-            reader.close()
-            process.join()
             with self._lock:
                 self._running.discard(process)
+        if process.returncode != 0 or not out:
+            if self._closed:
+                raise Interrupted
+            raise RuntimeError(f"a build worker stopped without finishing its work (exit {process.returncode})")
+        ok, value = pickle.loads(out)
         if not ok:
             raise value
         return value
@@ -200,18 +201,18 @@ class Apart:
         with self._lock:
             self._closed = True
             for process in self._running:
-                if process.pid is not None:
-                    process.terminate()
+                process.terminate()
 
 
-def _apart(fn: Callable[..., Any], args: tuple[Any, ...], writer: Any) -> None:
-    """The spawned process: fn(*args) sent back, or the exception it raised."""
+def _apart() -> None:
+    """The other interpreter: (fn, args) from stdin, (True, fn(*args)) or (False, the exception) to stdout."""
+    fn, args = pickle.loads(sys.stdin.buffer.read())
     try:
-        message = (True, fn(*args))
+        message = pickle.dumps((True, fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:    # noqa: BLE001 - handed to the caller, which raises it
-        message = (False, exc)
-    try:
-        writer.send(message)
-    except Exception as exc:        # a result or exception that cannot be pickled
-        writer.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-    writer.close()
+        try:
+            message = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:           # an exception that cannot be pickled
+            message = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    sys.stdout.buffer.write(message)
+    sys.stdout.buffer.flush()

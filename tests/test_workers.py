@@ -109,3 +109,15 @@ def test_apart_closed_ends_the_process_it_waits_on_and_starts_no_other() -> None
     assert [type(e) for e in outcome] == [Interrupted]
     with pytest.raises(Interrupted):
         apart(os.getpid)
+
+
+def test_apart_works_from_any_script_and_never_runs_it_again() -> None:
+    # multiprocessing's "spawn" runs the caller's main script again in the child: a script read from stdin
+    # (or any script without a main guard) failed there, or would have built again
+    import subprocess
+    import sys
+    from helpers import REPO
+    script = ("import sys\nsys.path.insert(0, '.')\nprint('ran', flush=True)\n"
+              "from docket.workers import Apart\nprint(Apart()(sorted, [2, 3, 1]))\n")
+    done = subprocess.run([sys.executable, "-"], input=script, cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "ran\n[1, 2, 3]\n", "")
