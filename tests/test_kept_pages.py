@@ -51,3 +51,13 @@ def test_a_stored_view_pickled_again_stays_its_pickle() -> None:
     again = pickle.loads(pickle.dumps(page, protocol=5))
     assert isinstance(again.view, StoredView) and not again.view.loaded and dict(again.view) == VIEW
     assert not page.view.loaded         # pickling did not unpickle it
+
+
+def test_a_view_is_kept_compressed() -> None:
+    lines = [{"outlet": "Reuters", "before": f"In paragraph {k}, the studio said ", "name": "Sony",
+              "after": " would not release the film."} for k in range(500)]
+    view = {**VIEW, "mention_groups": [{"outlet": "Reuters", "mentions": lines}]}
+    kept = pickle.dumps(KeptPages([Page("actors/sony.html", "actor.html", view)]), protocol=5)
+    assert len(kept) < len(pickle.dumps(view, protocol=5)) / 4
+    [page] = pickle.loads(kept)
+    assert dict(page.view) == view
