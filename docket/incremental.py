@@ -94,6 +94,11 @@ class Runtime:
     # follow-up), which brings those pages up to date. The edited source's own page is never deferred.
     defer: bool = False
     defer_after: float = 0.05
+    # From this many sources, with two cores or more, a maker marked runs_apart (the comparison) runs its long
+    # step in a process of its own while this one makes the others one after the other (docket/workers.py,
+    # Apart): it keeps the peak memory down where that matters. Below, the makers are spread over forked
+    # workers: at 100 sources running apart made the cold build 0.3-0.5 s slower (bench/RESULTS.md).
+    apart_from: int = 1000
     last_deferred: tuple[str, ...] = ()
     # Asked between page makers on one core (serve's follow-up, when a new change may be waiting):
     # True stops the build there with workers.Interrupted, before anything is written.
@@ -277,7 +282,8 @@ class Runtime:
             todo.sort(key=lambda j: (-(known[j][2] if known[j] is not None else 0.0), _slowness(items[j][1])))
             jobs = self.jobs if len(site.content.sources) >= MIN_PARALLEL else 1
             context = (site, renderer, common, self.cache)
-            apart = [j for j in todo if getattr(items[j][1], "runs_apart", False)] if jobs > 1 else []
+            apart = ([j for j in todo if getattr(items[j][1], "runs_apart", False)]
+                     if jobs > 1 and len(site.content.sources) >= self.apart_from else [])
             if apart:
                 ran = _beside(context, [items[j] for j in todo], {todo.index(j) for j in apart}, self.interrupt)
             else:

@@ -53,6 +53,8 @@ def test_a_parallel_build_writes_the_same_bytes_as_a_one_core_build(tmp_path: Pa
     monkeypatch.setattr(Apart, "__call__", call)
     root = _corpus(tmp_path / "corpus", MIN_PARALLEL + 12)
     parallel = Runtime.for_root(root, jobs=2, use_cache=False)
+    assert parallel.apart_from > MIN_PARALLEL + 12
+    parallel.apart_from = MIN_PARALLEL          # as a large site does
     _build(root, tmp_path / "two", parallel)
     monkeypatch.undo()
     one = snapshot(tmp_path / "two")
@@ -60,6 +62,8 @@ def test_a_parallel_build_writes_the_same_bytes_as_a_one_core_build(tmp_path: Pa
     assert name == "compare" and matches > 0
     assert len([u for u in one if u.startswith("sources/") and u.endswith(".html")]) == MIN_PARALLEL + 12
     assert one == _clean(root, tmp_path / "one")
+    _build(root, tmp_path / "forked", Runtime.for_root(root, jobs=2, use_cache=False))   # a smaller site: forks only
+    assert snapshot(tmp_path / "forked") == one and len(apart) == 1
 
 
 def _apart_maker(site, renderer, common, apart=None) -> list:
