@@ -39,7 +39,7 @@ from .reads import Maker, Tracked, items_of, reads_digest
 from .routes import Copy, Page
 from .safelinks import check_source_links
 from .update import Manifest, apply, forget, read_manifest, record
-from .workers import MIN_PARALLEL, Apart, Interrupted, default_jobs, ordered_map
+from .workers import MIN_PARALLEL, Apart, Interrupted, default_jobs, ordered_map, release_free_memory
 from .write import finish, publish, stage, write_into
 
 CACHE_DIR = ".docket-cache"
@@ -515,6 +515,7 @@ def _beside(context: tuple[Any, Any, dict, Cache], items: list[tuple[int, Maker,
                     if stop is not None and stop():
                         raise Interrupted
                     here[k] = _make_tracked(context, item)
+            release_free_memory()       # before waiting through the other process's peak
             return [started[k].result() if k in started else here[k] for k in range(len(items))]
         except BaseException:
             runner.close()          # the threads' processes end, and so the threads

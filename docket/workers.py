@@ -10,6 +10,7 @@ shared counter, so a slow chunk does not hold the others up.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import pickle
@@ -226,3 +227,15 @@ def _apart() -> None:
             message = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
     sys.stdout.buffer.write(message)
     sys.stdout.buffer.flush()
+
+
+def release_free_memory() -> None:
+    """Give the C allocator's free memory back to the system (glibc's malloc_trim; elsewhere, nothing).
+
+    What a page maker made for a while is freed when it ends, but the allocator keeps the memory for
+    later: a process that then waits on another one holds it through that one's peak. After the search
+    index at 10,000 sources that was 69 MB (933 -> 864 MB, in 7 ms), while the comparison ran apart."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):       # no C library to ask, or not glibc
+        pass

@@ -89,6 +89,22 @@ def test_a_maker_run_apart_gets_a_renderer_of_its_own_while_the_others_run_here(
     assert pages[1][0][2] == 4                  # len("four"), worked out in a process of its own
 
 
+def test_the_memory_the_other_makers_freed_is_given_back_while_the_maker_apart_still_runs(monkeypatch) -> None:
+    import threading
+
+    from docket import incremental
+    from docket.markup import Renderer
+    released = threading.Event()
+    monkeypatch.setattr(incremental, "release_free_memory", released.set)
+
+    def waits(site, renderer, common, apart=None) -> list:      # done only once the memory was given back
+        return [released.wait(timeout=30)]
+    waits.runs_apart = True     # type: ignore[attr-defined]
+    site = SimpleNamespace(content=SimpleNamespace())
+    ran = incremental._beside((site, Renderer(), {}, None), [(0, waits, ()), (1, _plain_maker, ())], {0}, None)
+    assert ran[0][1] == [True] and ran[1][1][0][0] == "here"
+
+
 def test_a_cached_rebuild_after_edits_equals_a_clean_build_and_rewrites_only_changed_files(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site")
     out = tmp_path / "out"
