@@ -61,6 +61,7 @@ def ordered_map(fn: Callable[[Any, Any], Any], context: Any, items: Sequence[Any
         return out
     import multiprocessing      # here, not at the top: a small site never pays for importing it
     from multiprocessing.connection import wait
+    release_free_memory()       # the workers then share none of what this process freed and still holds
     ctx = multiprocessing.get_context("fork")
     if chunk is None:
         chunk = max(1, min(64, len(items) // (jobs * 8)))

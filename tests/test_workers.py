@@ -121,3 +121,19 @@ def test_apart_works_from_any_script_and_never_runs_it_again() -> None:
               "from docket.workers import Apart\nprint(Apart()(sorted, [2, 3, 1]))\n")
     done = subprocess.run([sys.executable, "-"], input=script, cwd=REPO, capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, "ran\n[1, 2, 3]\n", "")
+
+
+_released: list[int] = []
+
+
+def _released_before(context: int, x: int) -> int:
+    return len(_released)
+
+
+def test_the_parent_gives_free_memory_back_before_it_forks_its_workers(monkeypatch) -> None:
+    import docket.workers as workers
+    monkeypatch.setattr(workers, "release_free_memory", lambda: _released.append(os.getpid()))
+    out = ordered_map(_released_before, 0, list(range(200)), jobs=2)
+    assert _released == [os.getpid()] and out == [1] * 200      # once, here, and before any worker began
+    _released.clear()
+    assert ordered_map(_released_before, 0, list(range(200)), jobs=1) == [0] * 200      # no fork: nothing to do
