@@ -6,6 +6,9 @@ until it writes to it, and Python writes to every object it uses, if only its re
 Items are never pickled: the workers get them, and the large, partly unpicklable context, by fork.
 Only results travel back, pickled. Parent and workers take chunks of items in order from one
 shared counter, so a slow chunk does not hold the others up.
+
+Also here: Apart, which runs one long pure step in a new interpreter instead of a fork, and
+release_free_memory, which gives the allocator's free memory back to the system.
 """
 
 from __future__ import annotations
@@ -219,6 +222,7 @@ class Apart:
 def _apart() -> None:
     """The other interpreter: (fn, args) from stdin, (True, fn(*args)) or (False, the exception) to stdout."""
     fn, args = pickle.loads(sys.stdin.buffer.read())
+    result, sys.stdout = sys.stdout.buffer, sys.stderr      # whatever fn prints does not reach the result
     try:
         message = pickle.dumps((True, fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:    # noqa: BLE001 - handed to the caller, which raises it
@@ -226,8 +230,8 @@ def _apart() -> None:
             message = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:           # an exception that cannot be pickled
             message = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-    sys.stdout.buffer.write(message)
-    sys.stdout.buffer.flush()
+    result.write(message)
+    result.flush()
 
 
 def release_free_memory() -> None:

@@ -87,6 +87,7 @@ def test_apart_runs_a_function_in_a_process_of_its_own_and_raises_what_it_raised
     assert apart(sorted, [3, 1, 2]) == [1, 2, 3]
     with pytest.raises(ValueError, match="invalid literal"):
         apart(int, "x")
+    assert apart(print, "printed, not given back") is None      # what it prints goes to stderr
 
 
 def test_apart_closed_ends_the_process_it_waits_on_and_starts_no_other() -> None:
