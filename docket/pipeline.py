@@ -24,7 +24,6 @@ from .incremental import Runtime, UpToDate
 from .link import Site, resolve
 from .markup import Renderer
 from .name_hints import note_unlisted_names
-from .mentions import explicit_markers
 from .model import Content
 from .render import environment
 from .routes import plan
@@ -70,8 +69,7 @@ def load(root: Path, diags: Diagnostics, *, list_omissions: bool = False, runtim
     refs = [(a, n.path, n.actors_line or n.line) for n in annotations for a in n.actors]
     events = loaded("timeline", ("content/timeline.yaml",), None, lambda d: load_timeline(root, d))
     refs += [(a, e.path, line) for e in events for a, line in zip(e.actors, e.actor_lines)]
-    refs += [(actor, s.path, line) for s in sources
-             for _, actor, line in explicit_markers(s.body, s.body_line)]
+    refs += [(actor, s.path, line) for s in sources for actor, line in s.actor_markers]
     check_refs(refs, actors, diags)
     # A source or actor file that failed is reported once, not again at every reference to what it defines.
     failed = {f"source:{p.stem}" for p in source_paths(root)} - {f"source:{s.id}" for s in sources}

@@ -380,6 +380,28 @@ def test_a_makers_pages_share_the_sites_mentions_sources_and_text_instead_of_cop
     assert ("source", source_id, ALL) in reads                      # a whole source went into a page
 
 
+def test_a_rebuild_unpacks_the_markdown_of_the_edited_source_alone(tmp_path: Path, monkeypatch) -> None:
+    """A source's Markdown is held compressed (docket/packed.py): a rebuild must not unpack every source's."""
+    from docket.packed import PackedText
+    root, out = _corpus(tmp_path / "site", 30), tmp_path / "out"
+    rt = Runtime.for_root(root, jobs=1)
+    _build(root, out, rt)
+    path = sorted((root / "content" / "sources").glob("*.md"))[4]
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " {++an edit++}\n", encoding="utf-8")
+    unpacked: list[str] = []
+    real_str = PackedText.__str__
+
+    def counting(self: PackedText) -> str:
+        text = real_str(self)
+        if type(self) is PackedText:
+            unpacked.append(text)
+        return text
+    monkeypatch.setattr(PackedText, "__str__", counting)
+    _build(root, out, rt)
+    monkeypatch.undo()
+    assert unpacked and all("{++an edit++}" in text for text in unpacked)
+
+
 def test_a_long_lived_runtime_digests_and_heads_again_only_the_pages_an_edit_changed(tmp_path: Path, monkeypatch) -> None:
     """serve keeps one Runtime: after an edit, every other source page is the same view object as before
     (docket/last_objects.py), so its digest, meta and page key are not worked out again."""

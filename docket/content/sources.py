@@ -11,6 +11,7 @@ from ..dates import FORMS, parse_date
 from ..diagnostics import Diagnostics
 from ..fields import Field, check_mapping, updated_day
 from ..ids import id_problem, slugify
+from ..mentions import explicit_markers
 from ..model import Source
 from ..packed import PackedText
 from ..yamlread import read_text
@@ -131,4 +132,5 @@ def load_source(root: Path, path: Path, diags: Diagnostics) -> Source | None:
         outlet_url=(meta.get("outlet_url") or "").strip(), language=(meta.get("language") or "en").strip(),
         notes=(meta.get("notes") or "").strip(), updated=updated.iso() if updated else "",
         front_lines=tuple(sorted(meta.key_lines.items())),
+        actor_markers=tuple((actor, line) for _, actor, line in explicit_markers(doc.body, doc.body_line)),
     )
