@@ -11,8 +11,9 @@ for each size) it prints one row:
                 clock and (in brackets) this process's CPU time, which a busy machine inflates less,
                 with the pages it rendered and files it wrote
   follow-up     on a big site that rebuild leaves the slow cross-source pages (comparison, search
-                index, actor pages, ...) as they were, and the server's follow-up rebuild brings them
-                up to date: its median time, in process ("-": nothing was deferred)
+                index, actor pages, ...) as they were, and from 1,000 sources it makes the edited
+                source's page alone (docket/edited_page.py); the server's follow-up rebuild brings
+                the others up to date: its median time, in process ("-": nothing was left for it)
   edit-to-page  end to end with a real `build.py serve` process: from the save to the first HTTP
                 response of the source's page that shows the edit (polled every 10 ms); this adds
                 the watcher's poll (0.05 s, longer on big sites), the 0.03 s it waits for the
@@ -103,7 +104,7 @@ def in_process(root: Path, edits: int) -> tuple[float, int, float, float, int, i
             assert outcome.ok, outcome.diagnostics
             times.append(outcome.seconds)
             rendered, written = len(outcome.rendered), outcome.written
-            if outcome.deferred:
+            if outcome.deferred or outcome.partial:
                 caught = rebuilder.rebuild(())
                 assert caught.ok and not caught.deferred, caught.diagnostics
                 follow.append(caught.seconds)
@@ -197,12 +198,12 @@ def main() -> None:
         met = "yes" if r.end_to_end < r.target else "no"
         print(f"| {r.site} | {r.sources:,} | {r.pages:,} | {r.first:.2f} | {r.rebuild:.2f} ({r.cpu:.2f}) | {r.rendered} / {r.written} "
               f"| {_opt(r.follow_up)} | {r.end_to_end:.2f} | {_opt(r.caught_up)} | {r.target:.1f} | {met} |")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _opt(seconds: float | None) -> str:
     return "-" if seconds is None else f"{seconds:.2f}"
-    if not args.work:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

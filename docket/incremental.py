@@ -26,6 +26,7 @@ import jinja2
 from .cache import Cache, digest
 from .content.sources import load_source, source_paths
 from .diagnostics import Diagnostic, Diagnostics
+from .edited_page import EditBase
 from .fidelity import check_source
 from .fileindex import FileIndex
 from .kept_pages import KeptPages, plain_view
@@ -38,7 +39,7 @@ from .progress import Reporter
 from .reads import Maker, Tracked, items_of, reads_digest
 from .routes import Copy, Page
 from .safelinks import check_source_links
-from .update import Manifest, apply, forget, read_manifest, record
+from .update import Manifest, apply, forget, put, read_manifest, record
 from .workers import MIN_PARALLEL, Apart, Interrupted, default_jobs, ordered_map, release_free_memory
 from .write import finish, publish, stage, write_into
 
@@ -100,6 +101,11 @@ class Runtime:
     # workers: at 100 sources running apart made the cold build 0.3-0.5 s slower (bench/RESULTS.md).
     apart_from: int = 1000
     last_deferred: tuple[str, ...] = ()
+    # The edited source's page first (serve, docket/edited_page.py): from this many sources, a rebuild with
+    # `defer` after edits of sources' bodies alone makes only their pages, and the follow-up all the rest.
+    first_from: int = 1000
+    # What the last good build leaves for that (keep_base); rebuild.Rebuilder drops it when a build fails.
+    last_good: EditBase | None = None
     # Asked between page makers on one core (serve's follow-up, when a new change may be waiting):
     # True stops the build there with workers.Interrupted, before anything is written.
     interrupt: Callable[[], bool] | None = None
@@ -112,6 +118,9 @@ class Runtime:
     _fresh: list[tuple[str, str, list]] = field(default_factory=list, repr=False)
     _manifests: dict[Path, Manifest | None] = field(default_factory=dict, repr=False)
     _staged: Path | None = field(default=None, repr=False)     # a new site render wrote, for publish to swap in
+    _job: tuple[LinkJob, str] | None = field(default=None, repr=False)     # this build's link job, its shared digest
+    # source id -> what loading and linking that source reported, this build (only the sources with any)
+    _own: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.files = FileIndex(self.cache)
@@ -161,6 +170,26 @@ class Runtime:
         self.cache.save()
         self._manifests.clear()
 
+    def keep_base(self, root: Path, target: Path, env: jinja2.Environment, pages: list[Page], diags: Diagnostics) -> None:
+        """Keep what this good build leaves for a later edit of a source's body (docket/edited_page.py)."""
+        if self._job is None or self.last_objects.common is None:
+            self.last_good = None
+            return
+        (job, shared), self._job = self._job, None
+        self.last_good = EditBase(root, target, job, shared, env, self.last_objects.common,
+                                  {s.id: s for s in job.content.sources},
+                                  {p.url: p for p in pages if p.template == "source.html"},
+                                  tuple(diags.items), dict(self._own), self.last_pages)
+
+    def write_in_place(self, target: Path, files: list[tuple[str, str, bytes]]) -> int | None:
+        """Write files (url, digest, bytes) into the folder the last build wrote, in place, leaving its other files
+        as they are (update.put); how many were written, or None when the folder is not one this cache knows."""
+        manifest = self.manifest(target)
+        if manifest is None or not manifest.folder_is_ours():
+            return None
+        self._manifests.pop(target, None)
+        return put(self.cache, manifest, files)
+
     def forget_output(self, target: Path) -> None:
         """Drop what the cache knows of target's files and save (serve, before it removes its folder)."""
         forget(self.cache, target)
@@ -180,25 +209,44 @@ class Runtime:
             rel, file = f"content/sources/{path.name}", self.files.digest(path)
             key = self.last_objects.get("source key", rel, (file, list_omissions),     # the same digest object: unchanged
                                         lambda: self.cache.key("source", rel, file, list_omissions))
-            hit = self.cache.get("sources", key)
-            if hit is not None and any(self.files.digest(os.path.join(seeds, name)) != d for name, d in hit.seeds):
-                hit = None
             keys.append(key)
-            results.append(hit)
+            results.append(self._loaded_hit(key, seeds))
         missing = [i for i, r in enumerate(results) if r is None]
         bar = self.report.bar("loading", len(missing))
         computed = ordered_map(_load_one, (root, list_omissions), [paths[i] for i in missing], self.jobs, bar)
-        for i, (source, found, names) in zip(missing, computed):
-            loaded = _Loaded(source, found, tuple((n, self.files.digest(root / "seeds" / n)) for n in names))
-            self.cache.put("sources", keys[i], loaded)
-            results[i] = loaded
+        for i, one in zip(missing, computed):
+            results[i] = self._keep_loaded(root, keys[i], one)
         out = []
+        self._own = {}
         for r in results:
             assert r is not None
             diags.extend(r.diagnostics)
             if r.source is not None:
                 out.append(r.source)
+                if r.diagnostics:
+                    self._own[r.source.id] = r.diagnostics
         return tuple(out)
+
+    def load_source(self, root: Path, path: Path) -> tuple[Source | None, tuple[Diagnostic, ...]]:
+        """One source file loaded and checked as load_sources does for a build (from the cache when file and
+        seed are unchanged): the source (None when it cannot be loaded) and what was reported."""
+        key = self.cache.key("source", f"content/sources/{path.name}", self.files.digest(path), False)
+        hit = self._loaded_hit(key, os.path.join(root, "seeds")) or self._keep_loaded(root, key, _load_one((root, False), path))
+        return hit.source, hit.diagnostics
+
+    def _loaded_hit(self, key: str, seeds: str) -> _Loaded | None:
+        """A source's cached loading, unless a seed it read has changed since."""
+        hit = self.cache.get("sources", key)
+        if hit is not None and any(self.files.digest(os.path.join(seeds, name)) != d for name, d in hit.seeds):
+            return None
+        return hit
+
+    def _keep_loaded(self, root: Path, key: str, one: tuple[Source | None, tuple[Diagnostic, ...], tuple[str, ...]]
+                     ) -> _Loaded:
+        source, found, names = one
+        loaded = _Loaded(source, found, tuple((n, self.files.digest(root / "seeds" / n)) for n in names))
+        self.cache.put("sources", key, loaded)
+        return loaded
 
     def loaded(self, name: str, root: Path, inputs: tuple[str, ...], extra: Any, diags: Diagnostics,
                load: Callable[[Diagnostics], Any]) -> Any:
@@ -222,6 +270,7 @@ class Runtime:
         def link_all(job: LinkJob, sources: tuple[Source, ...]) -> list[SourceLinks]:
             # the same source, annotations and citations as the last build's (serve): the same key, not digested again
             shared = self.last_objects.same(digest(job.shared_inputs()))
+            self._job = (job, shared)
             keys = [self.last_objects.get("link key", s.id, (shared, *job.records(s)),
                                           lambda s=s: self.cache.key("link", shared, job.inputs(s))) for s in sources]
             results: list[SourceLinks | None] = [self.cache.get("link", k) for k in keys]
@@ -230,8 +279,20 @@ class Runtime:
             for i, linked in zip(missing, ordered_map(link_source, job, [sources[i] for i in missing], self.jobs, bar)):
                 self.cache.put("link", keys[i], linked)
                 results[i] = linked
+            for r in results:
+                if r is not None and r.diagnostics:
+                    self._own[r.source] = self._own.get(r.source, ()) + r.diagnostics
             return [r for r in results if r is not None]
         return link_all
+
+    def link_one(self, job: LinkJob, shared: str, source: Source) -> SourceLinks:
+        """One source linked as link_all links it (from the cache when its inputs are unchanged)."""
+        key = self.cache.key("link", shared, job.inputs(source))
+        linked = self.cache.get("link", key)
+        if linked is None:
+            linked = link_source(job, source)
+            self.cache.put("link", key, linked)
+        return linked
 
     # -- planning ------------------------------------------------------------------------------
 

@@ -129,6 +129,7 @@ def build(root: Path, diags: Diagnostics, *, out: Path | None = None, strict: bo
             rt.publish(files, root / "static", target)
         with rt.report.stage("save cache"):
             rt.remember(root, target, strict, diags, len(files), tuple(s.id for s in site.content.sources))
+        rt.keep_base(root, target, env, pages, diags)
     return Result(site, len(files), rt.last_written, False, target)
 
 

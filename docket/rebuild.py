@@ -13,6 +13,10 @@ leaves the pages of such slow makers as they were and names them in `Outcome.def
 source's page and everything else is up to date at once. The caller then calls `rebuild()` again
 (a follow-up), which redoes the deferred makers; after it the folder is again exactly what `build`
 writes. Small sites have no maker slow enough to defer: one rebuild does everything.
+
+From `Runtime.first_from` sources (1,000), an edit of sources' bodies alone does less still: only the
+edited sources' own pages are made, from the last good build's (docket/edited_page.py), and
+`Outcome.partial` tells the caller that every other page waits for the follow-up.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from . import edited_page
 from .diagnostics import Diagnostic, Diagnostics
 from .incremental import Runtime
 from .pipeline import build
@@ -40,6 +45,9 @@ class Outcome:
     seconds: float = 0.0
     deferred: tuple[str, ...] = ()   # page makers whose pages were left as they were (a follow-up redoes them)
     interrupted: bool = False        # stopped by the runtime's `interrupt` before writing anything
+    # only the edited sources' own pages were made (docket/edited_page.py): every other page is as it was
+    # until a follow-up
+    partial: bool = False
 
 
 class Rebuilder:
@@ -61,10 +69,19 @@ class Rebuilder:
         rt = self.runtime
         rt.last_rendered, rt.last_written, rt.last_deferred = (), 0, ()     # as they stay when nothing changed
         rt.defer = bool(defer and changed and all(source_edit(p) for p in changed))
+        base, rt.last_good = rt.last_good, None         # kept again by a good build
+        if rt.defer and base is not None and len(base.sources) >= rt.first_from and base.target == self.folder:
+            edited = edited_page.make(rt, base, changed)
+            if edited is not None:
+                rt.last_good, rt.defer = edited.base, False
+                return Outcome(True, tuple(Diagnostics(list(edited.base.diagnostics)).sorted()), base.page_count,
+                               edited.rendered, edited.written, time.perf_counter() - started, partial=True)
         diags = Diagnostics()
         try:
             result = build(self.root, diags, out=self.folder, runtime=rt)
         except Interrupted:
+            if not changed:         # a follow-up: it changed nothing, the base still holds
+                rt.last_good = base
             return Outcome(False, (), seconds=time.perf_counter() - started, interrupted=True)
         finally:
             rt.defer = False

@@ -102,8 +102,8 @@ def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None, memo: L
     out: list[Page] = []
 
     sources = sorted(content.sources, key=lambda s: (s.published, s.outlet, s.id))
-    views = [memo.get("source view", s.id, (s, site.lede(s.id)), lambda s=s: _source_view(site, s, renderer))
-             for s in sources]
+    views = [memo.get("source view", s.id, (s, site.lede(s.id)),
+                      lambda s=s: source_view(s, lede(site, s, renderer), renderer)) for s in sources]
     source_views = memo.get("source list", "", tuple(views), lambda: views)
     counts = memo.same(tuple(_counts(site).items()))
 
@@ -119,9 +119,8 @@ def plan(site: Site, renderer: Renderer, run: MakerRunner | None = None, memo: L
         "description": f"The {len(sources)} source documents of this site.", "sources": source_views})))
     for view in source_views:
         url, body = view["url"], site.body(view["id"])
-        page_view = memo.get("source page", url, (common, view, body), lambda url=url, view=view, body=body: {
-            **common, "url": url, "root": root_of(url), "title": view["headline"], "description": view["description"],
-            "source": view, "body": body})
+        page_view = memo.get("source page", url, (common, view, body), lambda view=view, body=body: source_page_view(
+            common, view, body))
         out.append(Page(url, "source.html", page_view))
         out.append(memo.get("seed page", url, (view, common), lambda view=view: Page(
             view["txt_url"], copy=Copy(content.config.root / "seeds" / view["seed"], view["sha256"]))))
@@ -157,7 +156,15 @@ def _counts(site: Site) -> dict[str, int]:
             "events": len(c.events), "claims": len(c.claims)}
 
 
-def _source_view(site: Site, source: Any, renderer: Renderer) -> dict[str, Any]:
+def source_page_view(common: dict[str, Any], view: dict[str, Any], body: Any) -> dict[str, Any]:
+    """What a source's page shows: the common parts, the source's view and its marked-up body."""
+    url = view["url"]
+    return {**common, "url": url, "root": root_of(url), "title": view["headline"], "description": view["description"],
+            "source": view, "body": body}
+
+
+def source_view(source: Any, lede_text: str, renderer: Renderer) -> dict[str, Any]:
+    """A source as the pages that show or list it see it (lede_text: its first paragraph's plain text)."""
     date, _ = parse_date(source.published)
     assert date is not None
     return {
@@ -168,7 +175,7 @@ def _source_view(site: Site, source: Any, renderer: Renderer) -> dict[str, Any]:
         "original_url": source.url, "seed": source.seed, "sha256": source.sha256, "language": source.language,
         "notes": renderer.html(source.notes) if source.notes else "",
         "description": f"{source.outlet}, {date.human()}: {source.headline}",
-        "lede": clip(lede(site, source, renderer), 300),
+        "lede": clip(lede_text, 300),
     }
 
 

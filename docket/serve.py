@@ -10,6 +10,8 @@ Each rebuild is `build`'s incremental one (docket/rebuild.py): the same code pat
 On a big site an edit of a source first rebuilds all but the slowest cross-source pages (comparison,
 search index, actor pages), so the edited page shows at once, then at once a follow-up brings those
 up to date and reloads the pages again; until then they show the site as it was before the edit.
+From 1,000 sources, an edit of a source's body alone first makes only that source's page
+(docket/edited_page.py), and the follow-up all the others.
 """
 
 from __future__ import annotations
@@ -213,7 +215,7 @@ class RebuildWatcher(Watcher):
         was_ok = not self.state.panel
         self.state.update(outcome)
         report(outcome, paths, self.out, self.err)
-        if outcome.ok and outcome.deferred and not self.debouncer.pending:
+        if outcome.ok and (outcome.deferred or outcome.partial) and not self.debouncer.pending:
             self.start_rebuild((), defer=False)     # the next change, if one comes first, defers them again
         if outcome.ok and was_ok and outcome.written == 0:
             return      # nothing any page shows has changed
@@ -250,7 +252,8 @@ def report(outcome: Outcome, paths: Sequence[str] | None, out: TextIO, err: Text
     err.flush()
     again = paths is not None
     if outcome.ok:
-        later = (f"; still to catch up: {', '.join(dict.fromkeys(maker_label(m) for m in outcome.deferred))}"
+        later = ("; still to catch up: every other page" if outcome.partial else
+                 f"; still to catch up: {', '.join(dict.fromkeys(maker_label(m) for m in outcome.deferred))}"
                  if outcome.deferred else "")
         out.write(f"[{stamp}] {'rebuilt' if again else 'built'} in {outcome.seconds:.2f} s{cause}: "
                   f"{len(outcome.rendered)} of {outcome.pages} pages rendered, {outcome.written} files written{later}\n")

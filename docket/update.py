@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .cache import Cache
 from .write import MARKER
@@ -56,6 +57,17 @@ class Manifest:
             if st is not None and (st.st_size, st.st_mtime_ns, st.st_ino) == (size, mtime, ino):
                 out[url] = d
         return out
+
+    def trusted_digest(self, url: str) -> str | None:
+        """trusted().get(url), for one file: its stat alone is looked at."""
+        entry = self.entries.get(url)
+        if entry is None or self.private:
+            return entry[0] if entry is not None else None
+        try:
+            st = os.stat(self.target / url)
+        except OSError:
+            return None
+        return entry[0] if (st.st_size, st.st_mtime_ns, st.st_ino) == entry[1:] else None
 
     def intact(self) -> bool:
         """The folder holds exactly the last build's files, untouched."""
@@ -132,6 +144,28 @@ def apply(cache: Cache, manifest: Manifest, files: list, statics: list[tuple[str
     if any(_blocked(target, url, keep) for url, _, _ in todo):
         return None         # a file where a folder is, or the other way round: the whole site is rewritten
     entries: dict[str, Entry] = {url: manifest.entries[url] for url in keep if url in trusted}
+    _write(target, todo, entries, lambda: _remove(target, stale))
+    if stale:
+        _prune(target, stale)
+    cache.put("manifest", _key(cache, target), entries)
+    return len(todo) + len(stale)
+
+
+def put(cache: Cache, manifest: Manifest, files: list[tuple[str, str, bytes]]) -> int:
+    """Write the files (url, digest, bytes) whose recorded digest differs into the manifest's folder, as apply
+    does, and record them; every other file stays as it is. Returns how many were written."""
+    todo = [(url, d, data) for url, d, data in files if manifest.trusted_digest(url) != d]
+    if todo:
+        entries = dict(manifest.entries)
+        _write(manifest.target, todo, entries, lambda: None)
+        cache.put("manifest", _key(cache, manifest.target), entries)
+    return len(todo)
+
+
+def _write(target: Path, todo: list[tuple[str, str, bytes | None]], entries: dict[str, Entry],
+           between: Callable[[], object]) -> None:
+    """Write each file (url, digest, bytes) flushed to disk into a folder beside target, call between(), then
+    rename each into target, recording it in entries."""
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent)) if todo else None
     try:
         staged = []
@@ -143,11 +177,7 @@ def apply(cache: Cache, manifest: Manifest, files: list, statics: list[tuple[str
                 fh.flush()
                 os.fsync(fh.fileno())
             staged.append((url, d, path))
-        for url in stale:
-            try:
-                os.unlink(target / url)
-            except OSError:
-                continue
+        between()
         for url, d, path in staged:
             dest = target / url
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -157,10 +187,14 @@ def apply(cache: Cache, manifest: Manifest, files: list, statics: list[tuple[str
     finally:
         if stage is not None:
             shutil.rmtree(stage, ignore_errors=True)
-    if stale:
-        _prune(target, stale)
-    cache.put("manifest", _key(cache, target), entries)
-    return len(todo) + len(stale)
+
+
+def _remove(target: Path, urls: list[str]) -> None:
+    for url in urls:
+        try:
+            os.unlink(target / url)
+        except OSError:
+            continue
 
 
 def _blocked(target: Path, url: str, keep: set[str]) -> bool:

@@ -7,7 +7,7 @@ import io
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from docket.cli import main
 from docket.rebuild import Rebuilder
@@ -198,3 +198,44 @@ def served(root: Path, folder: Path) -> Rebuilder:
     rebuilder = Rebuilder(root, folder)
     assert rebuilder.rebuild(None).ok
     return rebuilder
+
+
+def watch_until_caught_up(root: Path, folder: Path, rebuilder: Rebuilder, edit: Callable[[], None],
+                          seconds: float = 30) -> list[str]:
+    """serve's RebuildWatcher on a tornado loop, in a thread of its own as the server has: edit() once the
+    watcher has looked, then its looks until it prints that it caught up (or seconds have passed); the
+    lines it printed."""
+    import asyncio
+    import threading
+
+    from tornado.ioloop import IOLoop
+
+    from docket.serve import RebuildWatcher, ServeState
+
+    out = io.StringIO()
+    watcher = RebuildWatcher(root, rebuilder, ServeState(folder, root, has_site=True), out, io.StringIO())
+    edit()
+
+    async def until_caught_up() -> None:
+        for _ in range(int(seconds / 0.05)):
+            watcher.tick()
+            if "] caught up in" in out.getvalue():
+                return
+            await asyncio.sleep(0.05)
+
+    def serve_loop() -> None:
+        """A loop of its own (the browser tests' loop may be this thread's)."""
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            IOLoop.current().run_sync(until_caught_up)
+        finally:
+            loop.close()
+
+    thread = threading.Thread(target=serve_loop)
+    try:
+        thread.start()
+        thread.join(timeout=seconds * 2)
+    finally:
+        watcher.close()
+    return out.getvalue().splitlines()

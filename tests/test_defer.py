@@ -10,7 +10,7 @@ from docket.incremental import Runtime
 from docket.rebuild import Outcome, Rebuilder
 from docket.serve import maker_label, report
 
-from helpers import build, make_site, snapshot
+from helpers import build, make_site, snapshot, watch_until_caught_up
 
 GAZETTE = "content/sources/example-gazette-2020-01-02.md"
 GAZETTE_PAGE = "sources/example-gazette-2020-01-02.html"
@@ -110,41 +110,8 @@ def test_the_terminal_names_what_is_still_to_catch_up_and_when_it_has() -> None:
 
 def test_the_server_follows_a_deferring_rebuild_with_a_follow_up_by_itself(tmp_path: Path) -> None:
     """RebuildWatcher on a tornado loop, as `serve` runs it: one save, then the follow-up with no save."""
-    from tornado.ioloop import IOLoop
-
-    from docket.serve import RebuildWatcher, ServeState
-
     root, folder, rebuilder = _deferring(tmp_path)
-    out, err = io.StringIO(), io.StringIO()
-    watcher = RebuildWatcher(root, rebuilder, ServeState(folder, root, has_site=True), out, err)
-    _edit(root, "{++sic++}", "{++sic++} " + WORD)
-
-    async def until_caught_up() -> None:
-        import asyncio
-        for _ in range(600):                    # 30 s at most
-            watcher.tick()
-            if "] caught up in" in out.getvalue():
-                return
-            await asyncio.sleep(0.05)
-
-    def serve_loop() -> None:
-        """A loop of its own, in a thread of its own, as the server has (the browser tests' loop may be this thread's)."""
-        import asyncio
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        try:
-            IOLoop.current().run_sync(until_caught_up)
-        finally:
-            loop.close()
-
-    import threading
-    thread = threading.Thread(target=serve_loop)
-    try:
-        thread.start()
-        thread.join(timeout=60)
-    finally:
-        watcher.close()
-    lines = out.getvalue().splitlines()
+    lines = watch_until_caught_up(root, folder, rebuilder, lambda: _edit(root, "{++sic++}", "{++sic++} " + WORD))
     assert len(lines) == 2, lines
     assert f"after {GAZETTE} changed" in lines[0] and "still to catch up: " in lines[0]
     assert "] caught up in" in lines[1]

@@ -57,3 +57,25 @@ def test_a_failure_while_staging_leaves_the_site_as_it_was(tmp_path: Path, monke
     monkeypatch.undo()
     _build(root, out)
     assert "[staged]" in (out / GAZETTE_PAGE).read_text(encoding="utf-8")
+
+
+def test_put_writes_the_given_files_whose_bytes_changed_and_leaves_the_others(tmp_path: Path) -> None:
+    root, out = make_site(tmp_path / "site"), tmp_path / "out"
+    rt = Runtime.for_root(root, jobs=1)
+    diags = Diagnostics()
+    build(root, diags, out=out, runtime=rt)
+    manifest = rt.manifest(out)
+    assert manifest is not None and not manifest.private
+    before = snapshot(out)
+    page = before[GAZETTE_PAGE]
+    (out / "about.html").write_bytes(b"edited by hand")          # no longer trusted: written again
+    files = [(GAZETTE_PAGE, update.hashlib.sha256(b"new").hexdigest(), b"new"),
+             ("about.html", update.hashlib.sha256(before["about.html"]).hexdigest(), before["about.html"]),
+             ("index.html", update.hashlib.sha256(before["index.html"]).hexdigest(), before["index.html"])]
+    assert update.put(rt.cache, manifest, files) == 2
+    after = snapshot(out)
+    assert after[GAZETTE_PAGE] == b"new" != page
+    assert after == {**before, GAZETTE_PAGE: b"new"}
+    recorded = update.read_manifest(rt.cache, out)
+    assert recorded is not None and recorded.trusted() == {**manifest.trusted(), "about.html": files[1][1],
+                                                           GAZETTE_PAGE: files[0][1]}
