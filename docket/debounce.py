@@ -46,6 +46,18 @@ class Debouncer:
     def pending(self) -> bool:
         return bool(self._pending)
 
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The changed paths waiting, in the order first seen (take() empties them)."""
+        return tuple(self._pending)
+
+    def wait(self) -> float:
+        """Seconds until the waiting changes are due if no other change comes (0.0: due now or nothing waits)."""
+        if not self._pending:
+            return 0.0
+        wait = self.settle if self._leading else self.quiet
+        return max(0.0, min(self._last + wait, self._first + self.longest) - self._clock())
+
     def due(self) -> bool:
         """True when changes wait and either they came after a calm spell and have settled, or the
         burst is over (or has lasted `longest`)."""
@@ -57,7 +69,7 @@ class Debouncer:
 
     def take(self) -> tuple[str, ...]:
         """The changed paths, in the order first seen, and start afresh."""
-        paths = tuple(self._pending)
+        paths = self.paths
         self._pending.clear()
         self._taken = self._clock()
         return paths

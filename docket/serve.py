@@ -41,7 +41,7 @@ from .debounce import Debouncer
 from .diagnostics import Diagnostic
 from .incremental import Runtime
 from .rebuild import Outcome, Rebuilder
-from .watch import WATCHED, changed, snapshot
+from .watch import WATCHED, changed, restat, snapshot
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 POLL = 0.05         # seconds between two looks at the watched files (more when a look is slow)
@@ -147,6 +147,7 @@ class RebuildWatcher(Watcher):
         self.debouncer = debouncer or Debouncer()
         self._seen = snapshot(root)
         self._busy = False
+        self._settling = False      # a settle() is due on the loop
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="docket-rebuild")
 
     def watched(self) -> tuple[str, ...]:
@@ -167,6 +168,33 @@ class RebuildWatcher(Watcher):
                 self.tick()
         finally:
             IOLoop.current().call_later(max(POLL, 2 * (time.perf_counter() - started)), self.poll)
+            self._settle_soon()
+
+    def _settle_soon(self) -> None:
+        if self.debouncer.pending and not self._busy and not self._settling:
+            self._settling = True
+            IOLoop.current().call_later(self.debouncer.wait(), self.settle)
+
+    def settle(self) -> None:
+        """Look again at the changed files alone once they are due to have stood still, and rebuild if they
+        have: a look at every watched file takes 0.1 s at 10,000 sources, and the next one comes twice
+        that later. (The files changed meanwhile wait for the next whole look, as any change does.)"""
+        self._settling = False
+        if self._busy or not self.debouncer.pending:
+            return
+        paths = self.debouncer.paths
+        now = restat(self.root, paths)
+        moved = [p for p in paths if now.get(p) != self._seen.get(p)]
+        for p in moved:
+            if p in now:
+                self._seen[p] = now[p]
+            else:
+                self._seen.pop(p, None)
+        self.debouncer.add(moved)
+        if self.debouncer.due():
+            self.start_rebuild(self.debouncer.take(), defer=True)
+        else:
+            self._settle_soon()
 
     def examine(self) -> tuple[None, None]:
         return None, None       # livereload's own change handling is never used

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Iterable
 
 # Everything a build reads, relative to the project root.
 WATCHED = ("content", "seeds", "layouts", "static", "site.yaml")
@@ -27,6 +28,14 @@ def snapshot(root: Path, watched: tuple[str, ...] = WATCHED) -> Snapshot:
             _scan(seen, path, top)
         elif os.path.isfile(path):
             _add(seen, path, top)
+    return seen
+
+
+def restat(root: Path, paths: Iterable[str]) -> Snapshot:
+    """What snapshot gives for the given paths alone (relative to root; those gone are left out)."""
+    seen: Snapshot = {}
+    for rel in paths:
+        _add(seen, os.path.join(root, rel), rel)
     return seen
 
 

@@ -108,3 +108,22 @@ def test_save_all_of_ten_files_within_twenty_ms_gives_one_rebuild() -> None:
         if d.due():
             rebuilds.append(d.take())
     assert rebuilds == [tuple(written.values())]
+
+
+def test_wait_says_when_the_waiting_changes_fall_due() -> None:
+    clock = Clock()
+    d = Debouncer(quiet=0.2, longest=2.0, settle=0.03, calm=1.0, clock=clock)
+    assert d.wait() == 0.0 and d.paths == ()
+    d.add(["content/a.md"])                     # after a calm spell: due once it has settled
+    assert abs(d.wait() - 0.03) < 1e-9 and d.paths == ("content/a.md",)
+    clock.now += 0.03
+    assert d.wait() == 0.0 and d.due()
+    d.take()
+    clock.now += 0.1                            # soon after a rebuild: due when the burst is quiet
+    d.add(["content/b.md"])
+    clock.now += 0.05
+    assert abs(d.wait() - 0.15) < 1e-9
+    for _ in range(30):                         # a save every 0.1 s: due at the latest `longest` after the first
+        clock.now += 0.1
+        d.add(["content/b.md"])
+    assert d.wait() == 0.0 and d.due()

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pytest
+
+from docket import serve
+from docket.debounce import Debouncer
 from docket.diagnostics import Diagnostic
 from docket.overlay import PANEL_ID, error_page, excerpt, inject, panel
 from docket.serve import describe, host_warning, locate
+from docket.rebuild import Rebuilder
 from docket.watch import changed, snapshot
+
+from helpers import make_site
 
 
 
@@ -75,3 +83,43 @@ def test_describe_and_changed(tmp_path: Path) -> None:
     (tmp_path / "site.yaml").unlink()
     (tmp_path / "content" / "b.md~").write_text("backup")
     assert changed(before, snapshot(tmp_path)) == ["content/a.md", "content/b.md", "site.yaml"]
+
+
+def test_a_change_is_rebuilt_once_its_files_stood_still_without_another_whole_look(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watcher's settle(): a look at the changed files alone (a whole look takes 0.1 s at 10,000 sources)."""
+    root = make_site(tmp_path / "site")
+    gazette = "content/sources/example-gazette-2020-01-02.md"
+    clock = _Clock()
+    watcher = serve.RebuildWatcher(root, Rebuilder(root, tmp_path / "out"), serve.ServeState(tmp_path / "out", root),
+                                   io.StringIO(), io.StringIO(), Debouncer(clock=clock))
+    started: list[tuple[tuple[str, ...], bool]] = []
+    monkeypatch.setattr(watcher, "start_rebuild", lambda paths, defer: started.append((paths, defer)))
+    monkeypatch.setattr(watcher, "_settle_soon", lambda: None)      # settle() is called by hand here
+    try:
+        path = root / gazette
+        path.write_text(path.read_text(encoding="utf-8") + "\nOne.\n", encoding="utf-8")
+        watcher.tick()                              # the whole look sees it; it has not stood still yet
+        assert watcher.debouncer.paths == (gazette,) and not started
+
+        def no_whole_look(*args: object) -> None:
+            raise AssertionError("a whole look")
+        monkeypatch.setattr(serve, "snapshot", no_whole_look)
+        clock.now += 0.02
+        path.write_text(path.read_text(encoding="utf-8") + "Two.\n", encoding="utf-8")
+        clock.now += 0.02
+        watcher.settle()                            # changed again meanwhile: it waits
+        assert watcher.debouncer.paths == (gazette,) and not started
+        clock.now += 0.03
+        watcher.settle()
+        assert started == [((gazette,), True)] and not watcher.debouncer.pending
+    finally:
+        watcher.close()
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
