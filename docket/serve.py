@@ -5,7 +5,9 @@ each HTML response (so the script never reaches a file) and tells open pages to 
 websocket. Its own watcher rebuilds once per changed task on every 0.8 s poll and then throttles
 reloads, which gives rebuild storms on a burst of saves and lost reloads on quick edits; here the
 watcher only feeds a Debouncer, one rebuild runs at a time in a worker thread, and every finished
-rebuild reloads every open page, which shows the error panel while the last rebuild failed.
+rebuild reloads every open page, which shows the error panel while the last rebuild failed. Between
+its looks at every file, the system's notice of a change (docket/wake.py) makes it look at once at
+the file named, and a change due to have settled is looked at again alone (settle).
 Each rebuild is `build`'s incremental one (docket/rebuild.py): the same code path, cache and bytes.
 On a big site an edit of a source first rebuilds all but the slowest cross-source pages (comparison,
 search index, actor pages), so the edited page shows at once, then at once a follow-up brings those
@@ -41,6 +43,7 @@ from .debounce import Debouncer
 from .diagnostics import Diagnostic
 from .incremental import Runtime
 from .rebuild import Outcome, Rebuilder
+from .wake import Wake
 from .watch import WATCHED, changed, restat, snapshot
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -148,14 +151,19 @@ class RebuildWatcher(Watcher):
         self._seen = snapshot(root)
         self._busy = False
         self._settling = False      # a settle() is due on the loop
+        self._wake: Wake | None = None
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="docket-rebuild")
 
     def watched(self) -> tuple[str, ...]:
         return tuple(self._tasks) or WATCHED
 
     def start(self, callback: Any) -> bool:
-        """Poll on our own timer (livereload's is 0.8 s); True tells livereload not to poll itself."""
-        IOLoop.current().call_later(POLL, self.poll)
+        """Poll on our own timer (livereload's is 0.8 s), and look at once at each file the system says
+        changed (docket/wake.py); True tells livereload not to poll itself."""
+        loop = IOLoop.current()
+        loop.call_later(POLL, self.poll)
+        self._wake = Wake(self.root, self.watched(), lambda rel: loop.add_callback(self.wake, rel))
+        self._wake.start()
         return True
 
     def poll(self) -> None:
@@ -182,7 +190,21 @@ class RebuildWatcher(Watcher):
         self._settling = False
         if self._busy or not self.debouncer.pending:
             return
-        paths = self.debouncer.paths
+        self._look_at(self.debouncer.paths)
+        if self.debouncer.due():
+            self.start_rebuild(self.debouncer.take(), defer=True)
+        else:
+            self._settle_soon()
+
+    def wake(self, path: str) -> None:
+        """The system says path (relative to the root) changed: look at it alone now. While a rebuild runs,
+        the next whole look after it finds the change."""
+        if not self._busy:
+            self._look_at((path,))
+            self._settle_soon()
+
+    def _look_at(self, paths: Sequence[str]) -> None:
+        """Look at these files alone, as a whole look would, and pass on those that changed."""
         now = restat(self.root, paths)
         moved = [p for p in paths if now.get(p) != self._seen.get(p)]
         for p in moved:
@@ -191,10 +213,6 @@ class RebuildWatcher(Watcher):
             else:
                 self._seen.pop(p, None)
         self.debouncer.add(moved)
-        if self.debouncer.due():
-            self.start_rebuild(self.debouncer.take(), defer=True)
-        else:
-            self._settle_soon()
 
     def examine(self) -> tuple[None, None]:
         return None, None       # livereload's own change handling is never used
@@ -252,6 +270,8 @@ class RebuildWatcher(Watcher):
         LiveReloadHandler.reload_waiters(paths[0] if css_only else "*")
 
     def close(self) -> None:
+        if self._wake is not None:
+            self._wake.stop()
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
