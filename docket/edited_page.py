@@ -75,7 +75,7 @@ def make(rt: Runtime, base: EditBase, changed: Sequence[str]) -> Edited | None:
         old = base.sources.get(found.group(1)) if found else None
         if old is None:
             return None
-        source, reported = rt.load_source(base.root, base.root / path)
+        source, reported = rt.load_one(base.root, base.root / path)
         if source is None or _errors(reported) or not _same_but_body(source, old):
             return None
         if any(actor not in base.job.actor_ids for actor, _ in source.actor_markers):

@@ -227,7 +227,7 @@ class Runtime:
                     self._own[r.source.id] = r.diagnostics
         return tuple(out)
 
-    def load_source(self, root: Path, path: Path) -> tuple[Source | None, tuple[Diagnostic, ...]]:
+    def load_one(self, root: Path, path: Path) -> tuple[Source | None, tuple[Diagnostic, ...]]:
         """One source file loaded and checked as load_sources does for a build (from the cache when file and
         seed are unchanged): the source (None when it cannot be loaded) and what was reported."""
         key = self.cache.key("source", f"content/sources/{path.name}", self.files.digest(path), False)
