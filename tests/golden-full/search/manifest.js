@@ -1,0 +1,1 @@
+(window.docketSearch=window.docketSearch||{})["manifest"]={"chunk":8,"docs":15,"kinds":{"actor":"Actor","claim":"Claim","event":"Event","note":"Note","paragraph":"Source","source":"Source"},"min":2,"shards":[""],"stop":["a","an","and","are","as","at","be","by","for","from","has","have","in","is","it","its","of","on","or","that","the","this","to","was","were","with"],"v":1};
