@@ -167,16 +167,21 @@ class RebuildWatcher(Watcher):
         return True
 
     def poll(self) -> None:
-        """Look, then look again after POLL, or after twice the look's time on a big site, so
-        watching never takes more than a third of a core. No look while a rebuild runs: it would
+        """Look, then look again after pause(the look's time). No look while a rebuild runs: it would
         only slow the rebuild down (the next look finds every change made meanwhile)."""
         started = time.perf_counter()
         try:
             if not self._busy:
                 self.tick()
         finally:
-            IOLoop.current().call_later(max(POLL, 2 * (time.perf_counter() - started)), self.poll)
+            IOLoop.current().call_later(self.pause(time.perf_counter() - started), self.poll)
             self._settle_soon()
+
+    def pause(self, look: float) -> float:
+        """Seconds until the next look at every file: POLL, or on a big site twice the look's time, so that
+        watching takes at most a third of a core; ten times while the system's notices come (wake.py),
+        which find a save at once: the looks are then only for what they miss."""
+        return max(POLL, (10 if self._wake is not None and self._wake.running else 2) * look)
 
     def _settle_soon(self) -> None:
         if self.debouncer.pending and not self._busy and not self._settling:

@@ -55,6 +55,10 @@ class Wake:
         self._observer = observer
         return True
 
+    @property
+    def running(self) -> bool:
+        return self._observer is not None and self._observer.is_alive()
+
     def stop(self) -> None:
         if self._observer is not None:
             self._observer.stop()

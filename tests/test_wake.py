@@ -71,3 +71,19 @@ def test_a_notice_puts_the_changed_file_before_the_debouncer_and_no_other(
         assert watcher.debouncer.paths == (GAZETTE,)
     finally:
         watcher.close()
+
+
+def test_the_looks_at_every_file_come_less_often_while_the_system_sends_notices(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    watcher = serve.RebuildWatcher(root, Rebuilder(root, tmp_path / "out"), serve.ServeState(tmp_path / "out", root),
+                                   io.StringIO(), io.StringIO())
+    try:
+        assert watcher.pause(0.001) == serve.POLL          # a small site: every POLL seconds
+        assert watcher.pause(0.1) == pytest.approx(0.2)     # a look of 0.1 s (10,000 sources): a third of a core
+        watcher._wake = Wake(root, WATCHED, lambda rel: None)
+        assert watcher._wake.start()
+        assert watcher.pause(0.1) == pytest.approx(1.0)     # notices come: a look a second is enough
+        watcher._wake.stop()
+        assert watcher.pause(0.1) == pytest.approx(0.2)
+    finally:
+        watcher.close()
