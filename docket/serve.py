@@ -190,8 +190,8 @@ class RebuildWatcher(Watcher):
 
     def settle(self) -> None:
         """Look again at the changed files alone once they are due to have stood still, and rebuild if they
-        have: a look at every watched file takes 0.1 s at 10,000 sources, and the next one comes twice
-        that later. (The files changed meanwhile wait for the next whole look, as any change does.)"""
+        have: a look at every watched file takes 0.1 s at 10,000 sources, and the next one comes
+        0.2-1 s later (pause). (Other files changed meanwhile are found by a notice or the next look.)"""
         self._settling = False
         if self._busy or not self.debouncer.pending:
             return
