@@ -26,6 +26,7 @@ import shutil
 import signal
 import socket
 import tempfile
+import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from .incremental import Runtime
 from .rebuild import Outcome, Rebuilder
 from .wake import Wake
 from .watch import WATCHED, changed, restat, snapshot
+from .workers import default_jobs
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 POLL = 0.05         # seconds between two looks at the watched files (more when a look is slow)
@@ -223,7 +225,14 @@ class RebuildWatcher(Watcher):
         return None, None       # livereload's own change handling is never used
 
     def first_build(self) -> Outcome:
-        outcome = self.run(None)
+        """The first build, on every core when no other thread runs yet (none of the server's has started),
+        as `build`: forking is safe then. The rebuilds after run in a thread beside the server's, on one."""
+        rt = self.rebuilder.runtime
+        rt.jobs = default_jobs() if threading.active_count() == 1 else 1
+        try:
+            outcome = self.run(None)
+        finally:
+            rt.jobs = 1
         self.state.update(outcome)
         return outcome
 

@@ -123,3 +123,24 @@ class _Clock:
 
     def __call__(self) -> float:
         return self.now
+
+
+def test_the_first_build_forks_workers_only_while_no_other_thread_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fork copies one thread only: the server's first build may use every core before its threads start."""
+    root = make_site(tmp_path / "site")
+    rebuilder = Rebuilder(root, tmp_path / "out")
+    seen: list[int] = []
+    run = rebuilder.rebuild
+    monkeypatch.setattr(rebuilder, "rebuild", lambda *a, **k: (seen.append(rebuilder.runtime.jobs), run(*a, **k))[1])
+    watcher = serve.RebuildWatcher(root, rebuilder, serve.ServeState(tmp_path / "out", root),
+                                   io.StringIO(), io.StringIO())
+    try:
+        (tmp_path / "out").mkdir()
+        monkeypatch.setattr(serve.threading, "active_count", lambda: 1)
+        assert watcher.first_build().ok
+        monkeypatch.setattr(serve.threading, "active_count", lambda: 2)
+        assert watcher.first_build().ok
+        assert seen == [serve.default_jobs(), 1] and rebuilder.runtime.jobs == 1
+    finally:
+        watcher.close()
