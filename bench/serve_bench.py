@@ -16,8 +16,10 @@ for each size) it prints one row:
                 the others up to date: its median time, in process ("-": nothing was left for it)
   edit-to-page  end to end with a real `build.py serve` process: from the save to the first HTTP
                 response of the source's page that shows the edit (polled every 10 ms); this adds
-                the watcher's poll (0.05 s, longer on big sites), the 0.03 s it waits for the
-                file to stand still (a lone save; later saves of a burst wait 0.2 s), and serving. Median of --edits edits.
+                the time the watcher takes to see the save (at once with the system's notices,
+                docket/wake.py; else at its next look at every file), the 0.03 s it waits for the
+                file to stand still (a lone save; later saves of a burst wait 0.2 s), and serving.
+                Median of --edits edits.
   caught up     end to end: from the save to the server's "caught up" line, when the whole site
                 again equals what `build` writes ("-": nothing was deferred, the page time is it)
   target        the issues': under 0.3 s for the Sony site, under 1 s for 1,000 sources (save to page); at
