@@ -390,8 +390,9 @@ def serve(root: Path, host: str, port: int, open_browser: bool, out: TextIO, err
     folder = Path(tempfile.mkdtemp(prefix="docket-serve-"))
     state = ServeState(folder, root)
     # `build`'s own incremental path and cache (.docket-cache/): a first build after a `build` reuses its
-    # work, and each rebuild redoes only what changed. One core: the rebuild thread does not fork. The
-    # watcher says when something changed, so the whole-tree no-change check is left out.
+    # work, and each rebuild redoes only what changed. One core: the rebuild thread does not fork (the first
+    # build, before any thread, uses every core: RebuildWatcher.first_build). The watcher says when
+    # something changed, so the whole-tree no-change check is left out.
     rebuilder = Rebuilder(root, folder, Runtime.for_root(root, jobs=1, watched=True))
     watcher = RebuildWatcher(root, rebuilder, state, out, err)
     code = 0
