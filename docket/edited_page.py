@@ -44,11 +44,10 @@ class EditBase:
 
     root: Path
     target: Path
-    job: LinkJob                    # that build's link job: actors, and annotations and citations by source
+    job: LinkJob                    # that build's link job: its content (sources), actors, notes and citations by source
     shared: str                     # the digest of job.shared_inputs(), part of every link key
     env: jinja2.Environment
     common: dict[str, Any]          # the parts of every page's view that are the same (settings, navigation)
-    sources: dict[str, Source]      # id -> that build's source
     pages: dict[str, Page]          # url -> that build's page of a source
     diagnostics: tuple[Diagnostic, ...]         # everything that build reported
     own: dict[str, tuple[Diagnostic, ...]]      # source id -> what loading and linking it reported (when anything)
@@ -72,7 +71,7 @@ def make(rt: Runtime, base: EditBase, changed: Sequence[str]) -> Edited | None:
     diagnostics: Iterable[Diagnostic] = base.diagnostics
     for path in dict.fromkeys(changed):
         found = _SOURCE_FILE.fullmatch(path)
-        old = base.sources.get(found.group(1)) if found else None
+        old = base.job.content.source(found.group(1)) if found else None
         if old is None:
             return None
         source, reported = rt.load_one(base.root, base.root / path)

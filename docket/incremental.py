@@ -177,7 +177,6 @@ class Runtime:
             return
         (job, shared), self._job = self._job, None
         self.last_good = EditBase(root, target, job, shared, env, self.last_objects.common,
-                                  {s.id: s for s in job.content.sources},
                                   {p.url: p for p in pages if p.template == "source.html"},
                                   tuple(diags.items), dict(self._own), self.last_pages)
 
@@ -228,8 +227,9 @@ class Runtime:
         return tuple(out)
 
     def load_one(self, root: Path, path: Path) -> tuple[Source | None, tuple[Diagnostic, ...]]:
-        """One source file loaded and checked as load_sources does for a build (from the cache when file and
-        seed are unchanged): the source (None when it cannot be loaded) and what was reported."""
+        """One source file loaded and checked as load_sources does for a build, which lists no omissions
+        (from the cache when file and seed are unchanged): the source (None when it cannot be loaded) and
+        what was reported."""
         key = self.cache.key("source", f"content/sources/{path.name}", self.files.digest(path), False)
         hit = self._loaded_hit(key, os.path.join(root, "seeds")) or self._keep_loaded(root, key, _load_one((root, False), path))
         return hit.source, hit.diagnostics

@@ -70,7 +70,7 @@ class Rebuilder:
         rt.last_rendered, rt.last_written, rt.last_deferred = (), 0, ()     # as they stay when nothing changed
         rt.defer = bool(defer and changed and all(source_edit(p) for p in changed))
         base, rt.last_good = rt.last_good, None         # kept again by a good build
-        if rt.defer and base is not None and len(base.sources) >= rt.first_from and base.target == self.folder:
+        if rt.defer and base is not None and len(base.job.content.sources) >= rt.first_from and base.target == self.folder:
             edited = edited_page.make(rt, base, changed)
             if edited is not None:
                 rt.last_good, rt.defer = edited.base, False
