@@ -29,7 +29,7 @@ from .diagnostics import Diagnostic, Diagnostics
 from .edited_page import EditBase
 from .fidelity import check_source
 from .fileindex import FileIndex
-from .kept_pages import KeptPages, plain_view
+from .kept_pages import KeptPages, stored, view_digest as kept_view_digest
 from .last_objects import LastObjects
 from .link import LinkAll, LinkJob, SourceLinks, link_source
 from .memo import Memo, keep
@@ -113,9 +113,6 @@ class Runtime:
     _views: dict[int, tuple[dict, str]] = field(default_factory=dict, repr=False)     # id -> (view, its digest)
     # What the last build made (keys, views, pages), given again for the same objects (docket/last_objects.py).
     last_objects: LastObjects = field(default_factory=LastObjects, repr=False)
-    # The page makers (or items) this build ran: (cache key, digest of their reads, pages), so that render
-    # keeps their views' digests for a later build that reuses those pages ("views" bucket).
-    _fresh: list[tuple[str, str, list]] = field(default_factory=list, repr=False)
     _manifests: dict[Path, Manifest | None] = field(default_factory=dict, repr=False)
     _staged: Path | None = field(default=None, repr=False)     # a new site render wrote, for publish to swap in
     _job: tuple[LinkJob, str] | None = field(default=None, repr=False)     # this build's link job, its shared digest
@@ -165,7 +162,7 @@ class Runtime:
             # private folder, so the records of `build`'s outputs stay true and are kept.
             self.cache.put("build", self.inputs_key(root, target, strict), UpToDate(tuple(diags.items), count))
             self.cache.forget_unused("build")
-        for bucket in ("sources", "loaded", "link", "plan", "made", "views", "memo", "page", "stat"):
+        for bucket in ("sources", "loaded", "link", "plan", "made", "memo", "page", "stat"):
             self.cache.forget_unused(bucket, unread_too=False)      # content-keyed: what stays is never wrong
         self.cache.save()
         self._manifests.clear()
@@ -319,19 +316,18 @@ class Runtime:
             results: list[list | None] = [None] * len(items)
             deferred: dict[int, None] = {}
             todo: list[int] = []
-            self._fresh = []
             for j, ((n, make, args), key, last_run) in enumerate(zip(items, keys, known)):
                 if n in slow:
                     last = self.cache.get("made", key)
                     if last is not None:
                         deferred[n] = None
-                        results[j] = self._reused(key, last_run[1], last)
+                        results[j] = list(last)
                         continue
                 try:
                     if last_run is not None and reads_digest(site, last_run[0], common, taken) == last_run[1]:
                         last = self.cache.get("made", key)
                         if last is not None:
-                            results[j] = self._reused(key, last_run[1], last)
+                            results[j] = list(last)
                             continue
                 except (pickle.PicklingError, TypeError, AttributeError):     # something that cannot be digested
                     results[j] = make(site, renderer, common, *args)
@@ -365,7 +361,6 @@ class Runtime:
                     read = reads_digest(site, reads, common, taken)
                     self.cache.put("plan", keys[j], (reads, read, seconds))
                     self.cache.put("made", keys[j], KeptPages(pages))      # views read only when used
-                    self._fresh.append((keys[j], read, pages))
                 except (pickle.PicklingError, TypeError, AttributeError):
                     pass
                 results[j] = pages
@@ -379,16 +374,6 @@ class Runtime:
                 made[n].extend(pages or [])
             return made
         return run_all
-
-    def _reused(self, key: str, read: str, pages: tuple) -> list:
-        """A maker's last pages, made again: their views' digests, kept by the render of the build that made
-        them (for the same reads), are known without digesting the views again."""
-        kept = self.cache.get("views", key)
-        if kept is not None and kept[0] == read and len(kept[1]) == len(pages):
-            for page, d in zip(pages, kept[1]):
-                if d and page.view is not None:
-                    self._views[id(page.view)] = (page.view, d)
-        return list(pages)
 
     def _slow_makers(self, items: list[tuple[int, Any, tuple]], known: list[Any], site: Any) -> set[int]:
         """The makers (by number) a deferring build gives their last pages unchecked: every item of theirs made
@@ -440,7 +425,7 @@ class Runtime:
 
         def view_digest(view: dict) -> str:
             hit = known_views.get(id(view))
-            d = hit[1] if hit is not None and hit[0] is view else digest(plain_view(view))
+            d = hit[1] if hit is not None and hit[0] is view else kept_view_digest(view)
             views[id(view)] = (view, d)
             return d
 
@@ -488,11 +473,6 @@ class Runtime:
                 self.cache.put("page", key, d)
             out[i] = Rendered(page.url, d, None if isinstance(result, str) else result)
         self._views = views
-        for key, read, made in self._fresh:      # the digests of the views of the pages made this build
-            taken = [views.get(id(p.view)) for p in made]
-            self.cache.put("views", key, (read, tuple(t[1] if t is not None and t[0] is p.view else ""
-                                                      for t, p in zip(taken, made))))
-        self._fresh = []
         self.last_rendered = tuple(page.url for _, page, _ in todo)
         self.last_pages = sum(1 for page in pages if page.template)
         return [r for r in out if r is not None]
@@ -598,6 +578,7 @@ def _make_tracked(context: tuple[Any, Any, dict, Cache], item: tuple[int, Maker,
         extra["apart"] = apart
     try:
         reads, pages = tracked.settle(make(tracked, renderer, common, *args, **extra))
+        pages = stored(pages)       # each view pickled, with its digest, here: see docket/kept_pages.py
     except (pickle.PicklingError, TypeError, AttributeError):
         return None
     return reads, pages, time.perf_counter() - started, memo.kept if memo else None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .dates import parse_date
+from .kept_pages import whole
 from .last_objects import LastObjects
 from .link import Site
 from .markup import Renderer
@@ -54,7 +55,8 @@ class Page:
         extra = {"changed": self.changed} if self.changed is not None else {}
         if self.meta is not None:
             extra["meta"] = self.meta
-        return {**self.view, **extra} if extra else self.view
+        view = whole(self.view)     # a view kept pickled (docket/kept_pages.py) is unpickled for this once
+        return {**view, **extra} if extra else view
 
 
 @dataclass(frozen=True)

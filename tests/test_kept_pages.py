@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pickle
 
-from docket.kept_pages import KeptPages, StoredView, plain_view
+from docket.cache import digest
+from docket.kept_pages import KeptPages, StoredView, stored, view_digest, whole
 from docket.routes import Page
 
 VIEW = {"title": "Kim Jong Un", "description": "Every mention.", "root": "../", "is_home": False,
@@ -25,7 +26,7 @@ def test_kept_pages_come_back_equal_with_their_views_kept_whole() -> None:
     assert (page.url, page.template, page.data) == ("actors/kim-jong-un.html", "actor.html", None)
     assert list(page.view) == list(VIEW) and len(page.view) == len(VIEW)
     assert dict(page.view) == VIEW and page.view.loaded
-    assert plain_view(page.view) == VIEW and plain_view(VIEW) is VIEW
+    assert view_digest(page.view) == digest(VIEW) == view_digest(VIEW)     # the dict's digest, whichever way it is kept
     assert data == Page("data/actors.json", data=b"[]")      # a data page as it was
 
 
@@ -61,3 +62,15 @@ def test_a_view_is_kept_compressed() -> None:
     assert len(kept) < len(pickle.dumps(view, protocol=5)) / 4
     [page] = pickle.loads(kept)
     assert dict(page.view) == view
+
+
+def test_a_makers_fresh_pages_are_kept_pickled_with_their_digest_and_rendered_without_keeping_the_view() -> None:
+    data = Page("data/actors.json", data=b"[]")
+    page, same = stored([Page("actors/kim-jong-un.html", "actor.html", VIEW), data])
+    assert same is data and isinstance(page.view, StoredView) and page.view.digest == digest(VIEW)
+    assert page.view["title"] == "Kim Jong Un" and not page.view.loaded
+    assert whole(page.view) == VIEW and page.context() == VIEW and whole(VIEW) is VIEW
+    assert not page.view.loaded         # a renderer does not keep the views it unpickled
+    assert stored([page])[0].view is page.view      # kept already: not pickled again
+    back = pickle.loads(pickle.dumps(page, protocol=5))
+    assert back.view.digest == digest(VIEW) and not back.view.loaded

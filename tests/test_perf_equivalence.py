@@ -67,14 +67,16 @@ def test_a_parallel_build_writes_the_same_bytes_as_a_one_core_build(tmp_path: Pa
 
 
 def _apart_maker(site, renderer, common, apart=None) -> list:
-    return [("apart", id(renderer), apart(len, "four") if apart else None)]
+    from docket.routes import Page
+    return [Page("apart", view={"renderer": id(renderer), "worked": apart(len, "four") if apart else None})]
 
 
 _apart_maker.runs_apart = True      # type: ignore[attr-defined]
 
 
 def _plain_maker(site, renderer, common) -> list:
-    return [("here", id(renderer), None)]
+    from docket.routes import Page
+    return [Page("here", view={"renderer": id(renderer), "worked": None})]
 
 
 def test_a_maker_run_apart_gets_a_renderer_of_its_own_while_the_others_run_here() -> None:
@@ -84,9 +86,10 @@ def test_a_maker_run_apart_gets_a_renderer_of_its_own_while_the_others_run_here(
     items = [(0, _plain_maker, ()), (1, _apart_maker, ()), (2, _plain_maker, ())]
     ran = _beside((site, renderer, {}, None), items, {1}, None)
     pages = [result[1] for result in ran]
-    assert [p[0][0] for p in pages] == ["here", "apart", "here"]
-    assert pages[0][0][1] == pages[2][0][1] == id(renderer) != pages[1][0][1]   # Markdown is not shared between threads
-    assert pages[1][0][2] == 4                  # len("four"), worked out in a process of its own
+    assert [p[0].url for p in pages] == ["here", "apart", "here"]
+    used = [p[0].view["renderer"] for p in pages]
+    assert used[0] == used[2] == id(renderer) != used[1]   # Markdown is not shared between threads
+    assert pages[1][0].view["worked"] == 4                  # len("four"), worked out in a process of its own
 
 
 def test_the_memory_the_other_makers_freed_is_given_back_while_the_maker_apart_still_runs(monkeypatch) -> None:
@@ -98,11 +101,12 @@ def test_the_memory_the_other_makers_freed_is_given_back_while_the_maker_apart_s
     monkeypatch.setattr(incremental, "release_free_memory", released.set)
 
     def waits(site, renderer, common, apart=None) -> list:      # done only once the memory was given back
-        return [released.wait(timeout=30)]
+        from docket.routes import Page
+        return [Page("waited", view={"released": released.wait(timeout=30)})]
     waits.runs_apart = True     # type: ignore[attr-defined]
     site = SimpleNamespace(content=SimpleNamespace())
     ran = incremental._beside((site, Renderer(), {}, None), [(0, waits, ()), (1, _plain_maker, ())], {0}, None)
-    assert ran[0][1] == [True] and ran[1][1][0][0] == "here"
+    assert ran[0][1][0].view["released"] is True and ran[1][1][0].url == "here"
 
 
 def test_a_cached_rebuild_after_edits_equals_a_clean_build_and_rewrites_only_changed_files(tmp_path: Path) -> None:
@@ -303,19 +307,29 @@ def test_fingerprints_change_when_the_values_do_and_only_then(tmp_path: Path) ->
     assert before.fingerprint("mention_summary", ()) is None
 
 
+def _digested_views(monkeypatch) -> list[dict]:
+    """The dicts pickled for a digest from now on: a view's digest is taken of its pickle, whether when a
+    maker's pages are kept (docket/kept_pages.py) or at render."""
+    import docket.cache
+    import docket.kept_pages
+    views: list[dict] = []
+    real = docket.cache.canonical_pickle
+
+    def counting(value):
+        if isinstance(value, dict):
+            views.append(value)
+        return real(value)
+    monkeypatch.setattr(docket.cache, "canonical_pickle", counting)
+    monkeypatch.setattr(docket.kept_pages, "canonical_pickle", counting)
+    return views
+
+
 def test_a_rebuild_knows_the_digests_of_the_views_of_the_pages_it_reuses(tmp_path: Path, monkeypatch) -> None:
-    import docket.incremental as incremental
     root, out = _corpus(tmp_path / "site", 60), tmp_path / "out"
     _build(root, out, Runtime.for_root(root, jobs=1))
     path = sorted((root / "content" / "sources").glob("*.md"))[7]
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " {++an edit++}\n", encoding="utf-8")
-    views: list[dict] = []
-    real = incremental.digest
-
-    def counting(*parts):
-        views.extend(p for p in parts if isinstance(p, dict))
-        return real(*parts)
-    monkeypatch.setattr(incremental, "digest", counting)
+    views = _digested_views(monkeypatch)
     _build(root, out, Runtime.for_root(root, jobs=1))      # a new process's runtime: nothing in memory
     actors = [v for v in views if "actor" in v and "mention_groups" in v]
     assert len([v for v in views if "source" in v]) >= 60     # the source pages are not made by page makers
@@ -415,13 +429,9 @@ def test_a_long_lived_runtime_digests_and_heads_again_only_the_pages_an_edit_cha
     _build(root, out, rt)
     path = sorted((root / "content" / "sources").glob("*.md"))[7]
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " {++an edit++}\n", encoding="utf-8")
-    views: list[dict] = []
+    views = _digested_views(monkeypatch)
     heads: list[str] = []
-    real_digest, real_head = incremental.digest, site_meta.head
-
-    def counting(*parts):
-        views.extend(p for p in parts if isinstance(p, dict))
-        return real_digest(*parts)
+    real_head = site_meta.head
 
     def counting_head(site, page):
         heads.append(page.url)
@@ -432,7 +442,6 @@ def test_a_long_lived_runtime_digests_and_heads_again_only_the_pages_an_edit_cha
     def counting_key(*parts):
         keys.append(parts[0])
         return real_key(*parts)
-    monkeypatch.setattr(incremental, "digest", counting)
     monkeypatch.setattr(site_meta, "head", counting_head)
     monkeypatch.setattr(rt.cache, "key", counting_key)
     built: list[object] = []
