@@ -25,7 +25,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import accumulate, chain, compress, count, repeat
@@ -308,6 +308,25 @@ def _within(o: Occurrence, same_source: Sequence[Occurrence]) -> bool:
 
 # --- verbatim runs ------------------------------------------------------------------------------
 
+def shared_values(arrays: Iterable[array], parts: int = 16) -> set[int]:
+    """The values that two or more of the arrays (of 64-bit integers) hold.
+
+    Worked out a range of values at a time, over each array's distinct values sorted: a set of every
+    distinct value at once (2.1 million shingle hashes at 10,000 sources, each an int object) took
+    200 MB; this takes a third of that, for about 1.5 s more (bench/RESULTS.md).
+    """
+    distinct = [array("q", sorted(set(a))) for a in arrays]
+    bounds = [-(1 << 63) + (k << 64) // parts for k in range(parts + 1)]
+    again: set[int] = set()
+    for lo, hi in zip(bounds, bounds[1:]):
+        seen: set[int] = set()
+        for values in distinct:
+            mine = set(values[bisect_left(values, lo):bisect_left(values, hi)])
+            again |= seen & mine
+            seen |= mine
+    return again
+
+
 def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, Stream]) -> list[SharedQuote]:
     """Maximal runs of RUN_WORDS words or more that two or more sources print word for word.
 
@@ -318,17 +337,11 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, St
     sharing a shingle are merged (union-find over distinct segments, not over occurrences).
     """
     hashes = {sid: array("q", map(hash, zip(*(st.norms[k:] for k in range(RUN_WORDS))))) for sid, st in streams.items()}
-    seen: set[int] = set()
-    again: set[int] = set()
-    for hs in hashes.values():
-        mine = set(hs)
-        again |= seen & mine
-        seen |= mine
-    del seen
+    again = shared_values(hashes.values())
     # candidate segments: (source, first word, words) for each stretch of positions whose hash another source has
     content_of: dict[tuple[str, ...], int] = {}        # a segment's words -> its content number
     contents: list[tuple[str, ...]] = []
-    owners: list[set[str]] = []                         # the sources printing each content
+    printers: list[str] = []        # each content's source when one source prints it, "" when more do
     candidates: list[tuple[str, int, int]] = []         # (source, first word, content)
     for sid, hs in hashes.items():
         norms = streams[sid].norms
@@ -340,8 +353,9 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, St
             if c is None:
                 c = content_of[words] = len(contents)
                 contents.append(words)
-                owners.append(set())
-            owners[c].add(sid)
+                printers.append(sid)
+            elif printers[c] != sid:
+                printers[c] = ""
             candidates.append((sid, a, c))
     del hashes, again, content_of
     # each distinct shingle of those contents, with the sources printing it (first one, and whether more)
@@ -350,8 +364,7 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, St
     many: list[bool] = []
     ids_of: list[list[int]] = []
     for c, words in enumerate(contents):
-        srcs = owners[c]
-        one = next(iter(srcs)) if len(srcs) == 1 else None
+        one = printers[c] or None
         ids = []
         for k in range(len(words) - RUN_WORDS + 1):
             sh = words[k:k + RUN_WORDS]
@@ -364,7 +377,7 @@ def verbatim_runs(sources: Mapping[str, Sequence[str]], streams: Mapping[str, St
                 many[n] = True
             ids.append(n)
         ids_of.append(ids)
-    del shingle_id, owners
+    del shingle_id, printers
     # each content's sub-runs of shingles two sources print: (first shingle, last shingle + 1)
     parent: list[int] = []                              # union-find over (content, sub-run) parts
     parts: list[list[tuple[int, int, int]]] = []        # per content: (first shingle, end shingle, part)

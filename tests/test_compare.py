@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 from docket.compare import (COMMON_WINDOW, MATCHES_PER_SENTENCE, MAX_CANDIDATES, RARE_CAP, RUN_WORDS, closest, compare, mark_changes, matching_passages,
-                            sentences, stream)
+                            sentences, shared_values, stream)
 from helpers import REPO
 
 
@@ -55,6 +55,17 @@ def test_a_verbatim_run_counts_from_eight_words_and_is_kept_whole() -> None:
     found = compare({"a": ("Intro.", f"The message read: {longer}. More followed."),
                      "b": (f"It warned: {longer}!",)})
     assert quotes(found) == [(longer, 13, False, [("a", 1, False), ("b", 0, False)])]
+
+
+def test_the_values_two_arrays_hold_are_found_over_the_whole_range_and_repeats_in_one_do_not_count() -> None:
+    from array import array
+    low, high = -(1 << 63), (1 << 63) - 1
+    arrays = [array("q", [low, 5, 5, high, -7]), array("q", [9, 9, 9]), array("q", [high, 0, -7, 1 << 40]),
+              array("q", [low, 1 << 40]), array("q", [])]
+    expected = {low, high, -7, 1 << 40}
+    for parts in (1, 2, 16, 64):         # the ranges' edges fall between and on the values
+        assert shared_values(arrays, parts) == expected
+    assert shared_values([array("q", [3, 3])]) == set()
 
 
 def test_a_verbatim_run_across_paragraphs_joins_their_words() -> None:
