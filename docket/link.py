@@ -8,7 +8,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from .anchor import Ambiguous, Anchor, Locator, NotFound
 from .cache import digest
@@ -17,7 +17,7 @@ from .htmltext import Document, Span
 from .markup import INSERTION_CLASS, Renderer
 from .mentions import Matcher, Mention
 from .model import Annotation, Citation, Content, Source
-from .packed import PackedHtml
+from .packed import PackedHtml, Paragraphs
 
 
 @dataclass(frozen=True)
@@ -122,13 +122,13 @@ class Site:
 
     content: Content
     bodies: tuple[tuple[str, PackedHtml], ...]      # source id -> body HTML, marked up (compressed)
-    blocks: tuple[tuple[str, tuple[str, ...]], ...] = ()   # source id -> paragraph texts
+    blocks: tuple[tuple[str, Paragraphs], ...] = ()   # source id -> paragraph texts
     passages: tuple[tuple[str, Passage], ...] = ()  # annotation id -> its passage
     quotes: tuple[tuple[tuple[str, str, str, str], Passage], ...] = ()  # (source, quote, prefix, suffix) -> passage
     mentions: tuple[MentionRef, ...] = ()
     note_numbers: tuple[tuple[str, int], ...] = ()  # annotation id -> its number on the source page
     ledes: tuple[tuple[str, str], ...] = ()         # source id -> Renderer.lede of its body
-    printed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # source id -> its blocks' words without the editor's
+    printed: tuple[tuple[str, Paragraphs], ...] = ()  # source id -> its blocks' words without the editor's
                                                             # insertions, for the sources that have any
     digests: tuple[tuple[str, "SourceDigests"], ...] = ()   # source id -> digests of what linking found, for fingerprint
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -136,10 +136,10 @@ class Site:
     def body(self, source_id: str) -> PackedHtml:
         return self._lookup("bodies", self.bodies)[source_id]
 
-    def paragraphs(self, source_id: str) -> tuple[str, ...]:
+    def paragraphs(self, source_id: str) -> Sequence[str]:
         return self._lookup("blocks", self.blocks).get(source_id, ())
 
-    def printed_words(self, source_id: str) -> tuple[str, ...]:
+    def printed_words(self, source_id: str) -> Sequence[str]:
         """The paragraph texts as the source printed them: an editor's insertions left out (comparison)."""
         own = self._lookup("printed", self.printed).get(source_id)
         return own if own is not None else self.paragraphs(source_id)
@@ -170,7 +170,14 @@ class Site:
     def mention_lines(self, actor_id: str) -> tuple[MentionLine, ...]:
         """An actor's mentions as an actor page lists them, each with its sentence (mentions_of's order)."""
         blocks = self._lookup("blocks", self.blocks)
-        return tuple(MentionLine(m, blocks[m.source][m.block], m.sentence_from) for m in self.mentions_of(actor_id))
+        texts: dict[tuple[str, int], str] = {}      # each paragraph decoded once (docket/packed.py)
+
+        def text(m: MentionRef) -> str:
+            where = (m.source, m.block)
+            if where not in texts:
+                texts[where] = blocks[m.source][m.block]
+            return texts[where]
+        return tuple(MentionLine(m, text(m), m.sentence_from) for m in self.mentions_of(actor_id))
 
     def mention_summary(self) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
         """(actor, mentions, the sources naming it, sorted) of every actor named, by actor id: what the actor
@@ -288,14 +295,14 @@ class SourceLinks:
 
     source: str
     body: PackedHtml                    # the marked-up body, compressed until its page is rendered
-    blocks: tuple[str, ...]
+    blocks: Paragraphs
     passages: tuple[tuple[str, Passage], ...]
     quotes: tuple[tuple[tuple[str, str, str, str], Passage], ...]
     mentions: tuple[MentionRef, ...]
     note_numbers: tuple[tuple[str, int], ...]
     diagnostics: tuple[Diagnostic, ...]
     lede: str = ""                      # Renderer.lede of the body, computed here where the work is spread
-    printed: tuple[str, ...] | None = None  # the blocks' texts without the editor's insertions; None: the same
+    printed: Paragraphs | None = None  # the blocks' texts without the editor's insertions; None: the same
     digests: "SourceDigests | None" = None  # for Site.fingerprint
 
 
@@ -431,8 +438,8 @@ def link_source(job: LinkJob, source: Source) -> SourceLinks:
     marked = _insert_notes(marked, notes_by_block, refs)
     printed = doc.texts_without(INSERTION_CLASS)
     lede = renderer.lede(markdown)
-    return SourceLinks(source.id, PackedHtml.of(marked), texts, tuple(passages), tuple(quotes), tuple(found), tuple(numbers),
-                       tuple(diags.items), lede, printed if printed != texts else None,
+    return SourceLinks(source.id, PackedHtml.of(marked), Paragraphs.of(texts), tuple(passages), tuple(quotes), tuple(found),
+                       tuple(numbers), tuple(diags.items), lede, Paragraphs.of(printed) if printed != texts else None,
                        SourceDigests.of(found, texts, printed, lede))
 
 

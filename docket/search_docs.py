@@ -60,9 +60,7 @@ def paragraph_docs(site: Site, renderer: Renderer) -> list[SearchDoc]:
         for n, text in enumerate(site.paragraphs(sid), start=1):
             words = text.split()
             if words:
-                plain = " ".join(words)
-                out.append(SearchDoc("paragraph", f"sources/{sid}.html#p-{n}", headline,
-                                     text if plain == text else plain,      # the site's own string when it is the same
+                out.append(SearchDoc("paragraph", f"sources/{sid}.html#p-{n}", headline, " ".join(words),
                                      f"{outlet}, paragraph {n}", title_weight=0))
     return out
 

@@ -382,7 +382,11 @@ def test_a_makers_pages_share_the_sites_mentions_sources_and_text_instead_of_cop
     assert sorted(id(line.ref) for line in lines) == sorted(id(m) for m in site.mentions_of(actor.id))
     first = lines[0].ref
     paragraph = site.paragraphs(first.source)[first.block]
-    assert lines[0].text is paragraph                                   # the site's own text, not a copy
+    assert lines[0].text == paragraph       # the paragraph, decoded once for all its lines (docket/packed.py)
+    by_paragraph: dict[tuple[str, int], set[int]] = {}
+    for line in lines:
+        by_paragraph.setdefault((line.ref.source, line.ref.block), set()).add(id(line.text))
+    assert all(len(texts) == 1 for texts in by_paragraph.values())
     assert lines[0].before + lines[0].name + lines[0].after == paragraph[first.sentence_from:first.sentence_to]
     assert lines[0].href == f"../sources/{first.source}.html#p-{first.block + 1}" and lines[0].paragraph == first.block + 1
 
