@@ -109,6 +109,27 @@ def test_the_memory_the_other_makers_freed_is_given_back_while_the_maker_apart_s
     assert ran[0][1][0].view["released"] is True and ran[1][1][0].url == "here"
 
 
+def test_the_memory_a_long_maker_freed_is_given_back_before_the_next_one_runs(monkeypatch) -> None:
+    from docket import incremental
+    from docket.markup import Renderer
+    from docket.routes import Page
+    events: list[str] = []
+    monkeypatch.setattr(incremental, "release_free_memory", lambda: events.append("released"))
+
+    def maker(name: str, seconds: float):       # type: ignore[no-untyped-def]
+        def make(site, renderer, common) -> list:
+            time.sleep(seconds)
+            events.append(name)
+            return [Page(name, view={})]
+        return make
+    site = SimpleNamespace(content=SimpleNamespace())
+    items = [(0, _apart_maker, ()), (1, maker("long", 0.2), ()), (2, maker("quick", 0.0), ()), (3, maker("last", 0.0), ())]
+    ran = incremental._beside((site, Renderer(), {}, None), items, {0}, None, release_after=0.1)
+    assert [r[1][0].url for r in ran] == ["apart", "long", "quick", "last"]
+    # after the long one at once, not after a quick one; and once more before waiting on the one apart
+    assert events == ["long", "released", "quick", "last", "released"]
+
+
 def test_a_cached_rebuild_after_edits_equals_a_clean_build_and_rewrites_only_changed_files(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site")
     out = tmp_path / "out"
