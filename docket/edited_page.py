@@ -3,9 +3,10 @@ once, before the rest of a big site is rebuilt.
 
 A rebuild links and plans the whole site again. At 10,000 sources that takes seconds even when the slow
 pages wait for a follow-up (deferring, docket/rebuild.py). But when every change is to the body of a
-source the last good build had, its front matter and first paragraph unchanged, that source's page is
-the last build's page with the new marked-up body: its view, date and head (docket/site_meta.py) come from
-the front matter and the first paragraph alone. `make` loads, checks and links the edited sources only,
+source the last good build had, its front matter unchanged, that source's page is the last build's
+page with the new marked-up body (and lede): its date and head (docket/last_changed.py,
+docket/site_meta.py) come from the front matter alone. The lede, the first paragraph's text, shows on
+the pages that list the sources, which the follow-up makes. `make` loads, checks and links the edited sources only,
 as a build does and through the same cache, makes their pages from the last build's, and writes them in
 place. The caller then rebuilds the whole site (its follow-up), which finds those pages already written.
 
@@ -82,7 +83,7 @@ def make(rt: Runtime, base: EditBase, changed: Sequence[str]) -> Edited | None:
         linked = rt.link_one(base.job, base.shared, source)
         page = base.pages.get(source_url(source.id))
         view = source_view(source, linked.lede, base.job.renderer)
-        if _errors(linked.diagnostics) or page is None or view != page.view["source"]:
+        if _errors(linked.diagnostics) or page is None or _but_lede(view) != _but_lede(page.view["source"]):
             return None
         page = replace(page, view=source_page_view(base.common, view, linked.body))
         try:
@@ -101,6 +102,11 @@ def make(rt: Runtime, base: EditBase, changed: Sequence[str]) -> Edited | None:
 
 def _errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)
+
+
+def _but_lede(view: dict[str, Any]) -> dict[str, Any]:
+    """A source's view without its lede, which neither its page's head nor its date reads."""
+    return {k: v for k, v in view.items() if k != "lede"}
 
 
 def _same_but_body(source: Source, old: Source) -> bool:

@@ -146,9 +146,19 @@ def test_an_updated_day_goes_the_usual_way(tmp_path: Path) -> None:
     assert _goes_the_usual_way(tmp_path, TIMES_MD, "published: 2020-01-04", "published: 2020-01-04\nupdated: 2020-02-01").ok
 
 
-def test_an_edit_of_the_first_paragraph_goes_the_usual_way(tmp_path: Path) -> None:
-    """The lede shows on the lists of sources."""
-    assert _goes_the_usual_way(tmp_path, TIMES_MD, "was final.", "was final. {++(A lede edit.)++}").ok
+def test_an_edit_of_the_first_paragraph_makes_the_page_and_the_follow_up_the_lists_showing_its_lede(tmp_path: Path) -> None:
+    root, folder, rebuilder = _served(tmp_path)
+    before = snapshot(folder)
+    _edit(root, TIMES_MD, "was final.", "was final. {++(A lede edit.)++}")
+    first = rebuilder.rebuild([TIMES_MD], defer=True)
+    assert first.ok and first.partial and first.rendered == (TIMES_PAGE,), first
+    assert _clean(root, tmp_path / "clean").ok
+    now, clean = snapshot(folder), snapshot(tmp_path / "clean")
+    assert now[TIMES_PAGE] == clean[TIMES_PAGE] and b"(A lede edit.)" in now[TIMES_PAGE]
+    assert {url for url in now if now[url] != before[url]} == {TIMES_PAGE}
+    assert b"(A lede edit.)" in clean["index.html"] and b"(A lede edit.)" not in now["index.html"]
+    rebuilder.rebuild(())
+    assert snapshot(folder) == clean
 
 
 def test_a_seed_edit_goes_the_usual_way(tmp_path: Path) -> None:
