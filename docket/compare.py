@@ -316,7 +316,7 @@ def shared_values(arrays: Iterable[array], parts: int = 16) -> set[int]:
 
     Worked out a range of values at a time, over each array's distinct values sorted: a set of every
     distinct value at once (2.1 million shingle hashes at 10,000 sources, each an int object) took
-    200 MB; this takes a third of that, for about 1.5 s more (bench/RESULTS.md).
+    200 MB; this takes about a third of that, for about 1.5 s more (bench/RESULTS.md).
     """
     distinct = [array("q", sorted(set(a))) for a in arrays]
     bounds = [-(1 << 63) + (k << 64) // parts for k in range(parts + 1)]

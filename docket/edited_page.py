@@ -3,12 +3,12 @@ once, before the rest of a big site is rebuilt.
 
 A rebuild links and plans the whole site again. At 10,000 sources that takes seconds even when the slow
 pages wait for a follow-up (deferring, docket/rebuild.py). But when every change is to the body of a
-source the last good build had, its front matter unchanged, that source's page is the last build's
-page with the new marked-up body (and lede): its date and head (docket/last_changed.py,
-docket/site_meta.py) come from the front matter alone. The lede, the first paragraph's text, shows on
-the pages that list the sources, which the follow-up makes. `make` loads, checks and links the edited sources only,
-as a build does and through the same cache, makes their pages from the last build's, and writes them in
-place. The caller then rebuilds the whole site (its follow-up), which finds those pages already written.
+source the last good build had, its front matter unchanged, that source's page is the last build's page
+with the new marked-up body (and lede): its date and head (docket/last_changed.py, docket/site_meta.py)
+come from the front matter alone. The lede, the first paragraph's text, shows on the pages that list the
+sources, which the follow-up makes. `make` loads, checks and links the edited sources only, as a build
+does and through the same cache, makes their pages from the last build's, and writes them in place. The
+caller then rebuilds the whole site (its follow-up), which finds those pages already written.
 
 Whatever a build checks of one source's body is checked here: its loading and its fidelity to its seed,
 its links, its [words]{@actor} markers, and the quotes of annotations and citations in it (linking). Any

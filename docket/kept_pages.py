@@ -91,7 +91,8 @@ class StoredView(Mapping[str, Any]):
 class KeptPages(tuple):  # type: ignore[type-arg]
     """A maker's pages to put in the cache: a tuple of pages that pickles each rendered page's view as a
     StoredView, so unpickled it gives the same pages with views that are read only when needed. A
-    view's pickle is made while the cache writes its shard, not before: nothing is held twice meanwhile."""
+    view's pickle is made while the cache writes its shard, not before: nothing is held twice meanwhile (a
+    maker's fresh pages are kept so already, `stored`)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (KeptPages, (tuple(stored(self)),))

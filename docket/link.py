@@ -71,11 +71,11 @@ class MentionRef:
 class MentionLine:
     """One line of an actor page's list of mentions, as the layout reads it (m.before, m.name, m.after,
     m.href, m.paragraph), worked out from the mention and its paragraph when the layout asks: a page holds
-    one small object per mention and the site's own paragraph text, not new strings (at 10,000 sources,
-    430,000 mentions). Equal, and pickled, by its mention and its sentence."""
+    one small object per mention and one string per paragraph, not new strings per line (at 10,000
+    sources, 430,000 mentions). Equal, and pickled, by its mention and its sentence."""
 
     ref: MentionRef
-    text: str       # the paragraph's text as the site holds it, or the sentence alone once unpickled
+    text: str       # the paragraph's text (decoded once for all its lines), or the sentence alone once unpickled
     at: int = 0     # where the sentence starts in text
 
     @property
@@ -122,14 +122,14 @@ class Site:
 
     content: Content
     bodies: tuple[tuple[str, PackedHtml], ...]      # source id -> body HTML, marked up (compressed)
-    blocks: tuple[tuple[str, Paragraphs], ...] = ()   # source id -> paragraph texts
+    blocks: tuple[tuple[str, Paragraphs], ...] = ()     # source id -> paragraph texts
     passages: tuple[tuple[str, Passage], ...] = ()  # annotation id -> its passage
     quotes: tuple[tuple[tuple[str, str, str, str], Passage], ...] = ()  # (source, quote, prefix, suffix) -> passage
     mentions: tuple[MentionRef, ...] = ()
     note_numbers: tuple[tuple[str, int], ...] = ()  # annotation id -> its number on the source page
     ledes: tuple[tuple[str, str], ...] = ()         # source id -> Renderer.lede of its body
-    printed: tuple[tuple[str, Paragraphs], ...] = ()  # source id -> its blocks' words without the editor's
-                                                            # insertions, for the sources that have any
+    printed: tuple[tuple[str, Paragraphs], ...] = ()    # source id -> its blocks' words without the editor's
+                                                        # insertions, for the sources that have any
     digests: tuple[tuple[str, "SourceDigests"], ...] = ()   # source id -> digests of what linking found, for fingerprint
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
