@@ -68,6 +68,16 @@ def test_the_values_two_arrays_hold_are_found_over_the_whole_range_and_repeats_i
     assert shared_values([array("q", [3, 3])]) == set()
 
 
+def test_a_sites_paragraphs_are_compared_as_they_are_held_with_the_same_findings_as_tuples() -> None:
+    from docket.packed import Paragraphs
+    texts = {"a": ("Officials said the government was “centrally involved” in the attack on the studio.",
+                   "The studio cancelled the release of the film on Wednesday after the threats."),
+             "b": ("Sources said the state was \"centrally involved\" in it.",
+                   "The studio cancelled the release of the film on Wednesday after the threats, sources said.")}
+    held = compare({sid: Paragraphs.of(blocks) for sid, blocks in texts.items()})
+    assert held == compare(texts) and quotes(held)       # not decoded into tuples first (memory), same findings
+
+
 def test_a_verbatim_run_across_paragraphs_joins_their_words() -> None:
     found = compare({"a": ("Remember the 11th of September 2001.", "We recommend you to keep yourself distant."),
                      "b": ("It said: Remember the 11th of September 2001. We recommend you to keep yourself distant.",)})
